@@ -1,0 +1,77 @@
+import type { FamilyId, Severity } from '../service/model';
+
+/**
+ * A failure signature as data (files in `signatures/`, checked against `signature.schema.json`). A signature
+ * either matches single entries (`match`), optionally with conditions over other entries, or reports a flow
+ * that never reached a state (`absence`).
+ */
+export interface SignatureFile {
+  $schema?: string;
+  signatures: SignatureDefinition[];
+}
+
+export interface SignatureDefinition {
+  /** Stable id, lowercase and dotted: `waas.sr.key-permission`, `pluto.ikev1.main-no-response`. The diagnostic code. */
+  id: string;
+  families: FamilyId[];
+  /** Narrow to format ids inside the families. */
+  formats?: string[];
+  match?: EntryMatch;
+  absence?: AbsenceRule;
+  conditions?: Conditions;
+  severity: Severity;
+  title: string;
+  /** What happened, with `{name}` placeholders filled from the match's named groups or the entry's fields. */
+  summary: string;
+  /** Why it happens (markdown written by us; log values are never inserted here). */
+  cause: string;
+  /** Numbered fix steps (markdown; commands in backticks or fenced code blocks). */
+  fix: string[];
+  /** Tools to run next (pluto: which command for the state the negotiation stopped in). */
+  tools?: string[];
+  references?: Array<{ title: string; url: string }>;
+  /** Must produce this finding. A string is one line; an object is a block with the line (0-based) expected. */
+  samples: SignatureSample[];
+  /** Must not produce this finding. */
+  nearMisses?: SignatureSample[];
+}
+
+export type SignatureSample = string | { lines: string[]; line: number };
+
+export interface EntryMatch {
+  /** Regex on the entry's message text. */
+  message?: string;
+  flags?: string;
+  /** Regexes on parsed fields (all must match). The pseudo-fields `level` and `component` are available. */
+  fields?: Record<string, string>;
+}
+
+export interface Conditions {
+  followedBy?: Relation;
+  notFollowedBy?: Relation;
+  precededBy?: Relation;
+  /** The finding needs at least this many matching entries in the scope (reported on the last of them). */
+  minCount?: { count: number; scope: 'flow' | 'file' };
+  /** Corroborating evidence in another open document (same device: same host field or same family). */
+  seenInOtherFile?: Relation & { families?: FamilyId[] };
+}
+
+export interface Relation {
+  message: string;
+  flags?: string;
+  /** `flow`: an entry of the same flow; `file`: any entry of the document. Default `flow`. */
+  scope?: 'flow' | 'file';
+  withinMs?: number;
+}
+
+export interface AbsenceRule {
+  /** Flows of these key kinds are checked. */
+  flowKinds: string[];
+  /** The flow must contain an entry matching this to count (e.g. it started a negotiation). */
+  startedBy?: string;
+  /** The finding is raised when no entry of the flow matches this. */
+  missing: string;
+  flags?: string;
+  /** Only flows whose last entry is older than this, relative to the document's last time stamp, are judged. */
+  graceMs?: number;
+}
