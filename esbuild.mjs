@@ -2,7 +2,7 @@
 // Format and signature data files are gathered at build time by a virtual module, so adding a data file needs
 // no code change.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, statSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -21,7 +21,7 @@ const dataModules = {
     build.onLoad({ filter: /.*/, namespace: 'logsleuth-data' }, (args) => {
       const dir = dataDirectories[args.path];
       if (!dir) return { errors: [{ text: `unknown data module ${args.path}` }] };
-      const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
       const items = files.map((f) => `{ file: ${JSON.stringify(f)}, data: ${readFileSync(join(dir, f), 'utf8')} }`);
       return {
         contents: `export default [${items.join(',\n')}];`,

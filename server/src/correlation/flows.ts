@@ -1,0 +1,105 @@
+import type { CompiledFormat, FormatRegistry } from '../formats/registry';
+import { fillTemplate } from '../formats/parser';
+import type { Flow, LogEntry } from '../service/model';
+
+export function flowId(kind: string, value: string): string {
+  return `${kind}:${value}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
+  if (ms < 3600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(ms / 3600_000)} h ${Math.round((ms % 3600_000) / 60_000)} min`;
+}
+
+/**
+ * Groups entries into flows by correlation key. A key rule with `maxGapMs` starts a new flow for the same value
+ * after a silence (thread ids are reused), so such flows get an `@n` suffix.
+ */
+export function buildFlows(entries: LogEntry[], registry: FormatRegistry, newestFirst: boolean): Map<string, Flow> {
+  const flows = new Map<string, Flow>();
+  const current = new Map<string, Flow>();
+  const generation = new Map<string, number>();
+  const order = newestFirst ? [...entries].reverse() : entries;
+  for (const entry of order) {
+    const format = registry.byId.get(entry.formatId);
+    for (const key of entry.keys) {
+      const base = flowId(key.kind, key.value);
+      const rule = format?.keys.find((k) => k.kind === key.kind);
+      let flow = current.get(base);
+      if (flow && rule?.maxGapMs !== undefined && entry.time !== undefined && flow.lastTime !== undefined && entry.time - flow.lastTime > rule.maxGapMs) {
+        flow = undefined;
+      }
+      if (!flow) {
+        const n = (generation.get(base) ?? 0) + 1;
+        generation.set(base, n);
+        const id = n === 1 ? base : `${base}@${n}`;
+        const label = fillTemplate(rule?.label ?? '{value}', (name) => (name === 'value' ? key.value : entry.fields[name]?.value)) ?? key.value;
+        flow = {
+          id,
+          kind: key.kind,
+          label: n === 1 ? label : `${label} (${n})`,
+          value: key.value,
+          scope: key.scope,
+          entries: [],
+          errorCount: 0,
+          warningCount: 0,
+          outcome: { status: 'unknown', text: '' },
+        };
+        flows.set(id, flow);
+        current.set(base, flow);
+      }
+      flow.entries.push(entry.index);
+      if (entry.level === 'error') flow.errorCount++;
+      if (entry.level === 'warning') flow.warningCount++;
+      if (entry.time !== undefined) {
+        flow.firstTime ??= entry.time;
+        flow.lastTime = entry.time;
+      }
+      if (!flow.parent && rule?.parent) {
+        const parentValue = fillTemplate(rule.parent, (name) => entry.fields[name]?.value);
+        if (parentValue && parentValue !== key.value) flow.parent = flowId(key.kind, parentValue);
+      }
+    }
+  }
+  for (const flow of flows.values()) {
+    if (newestFirst) flow.entries.reverse();
+    flow.outcome = outcomeOf(flow, entries, registry, newestFirst);
+  }
+  return flows;
+}
+
+/** Entries of a flow in time order (flows keep document order; newest-first documents reverse it). */
+export function chronological(flow: Flow, newestFirst: boolean): number[] {
+  return newestFirst ? [...flow.entries].reverse() : flow.entries;
+}
+
+function outcomeOf(flow: Flow, entries: LogEntry[], registry: FormatRegistry, newestFirst: boolean): Flow['outcome'] {
+  let status: Flow['outcome']['status'] = 'unknown';
+  let text = '';
+  for (const index of chronological(flow, newestFirst)) {
+    const entry = entries[index]!;
+    const format: CompiledFormat | undefined = registry.byId.get(entry.formatId);
+    if (!format) continue;
+    for (const rule of format.outcomes) {
+      if (rule.kinds && !rule.kinds.has(flow.kind)) continue;
+      if (rule.regex.test(entry.message)) {
+        status = rule.status;
+        text = fillTemplate(rule.text, (name) => entry.fields[name]?.value) ?? rule.text;
+      }
+    }
+  }
+  const span = flow.firstTime !== undefined && flow.lastTime !== undefined ? Math.abs(flow.lastTime - flow.firstTime) : undefined;
+  if (status === 'unknown') {
+    if (flow.errorCount > 0) {
+      status = 'failed';
+      text = `${flow.errorCount} error${flow.errorCount === 1 ? '' : 's'}`;
+    } else {
+      text = 'no outcome logged';
+    }
+  } else if (span !== undefined && span > 0) {
+    text += ` in ${formatDuration(span)}`;
+  }
+  return { status, text };
+}

@@ -1,0 +1,149 @@
+import builtInFormats from 'logsleuth:formats';
+import type { FamilyId, Level } from '../service/model';
+import { compileSafeRegex } from '../util/regexSafety';
+import type { FormatDefinition, KeyRule } from './formatDefinition';
+import { compileTimeFormats, type TimeParser } from './timeParser';
+
+/** A format definition with its patterns compiled once. */
+export interface CompiledFormat {
+  def: FormatDefinition;
+  id: string;
+  family: FamilyId;
+  lines: Array<{ name: string; regex: RegExp; level?: Level; weight: number }>;
+  splitGlued?: RegExp;
+  ignoreMarkers: string[];
+  multilineEnd?: RegExp;
+  continuation?: RegExp;
+  multiline: boolean;
+  maxLines: number;
+  timeField: string;
+  parseTime?: TimeParser;
+  zone: 'utc' | 'local';
+  levelField: string;
+  levelMap: Map<string, Level>;
+  numericLevels: Array<{ from: number; to: number; level: Level }>;
+  defaultLevel: Level;
+  messageField: string;
+  fieldPatterns: RegExp[];
+  keys: CompiledKey[];
+  outcomes: Array<{ kinds?: Set<string>; regex: RegExp; status: 'ok' | 'failed'; text: string }>;
+  sections: Array<{ start: RegExp; end?: RegExp }>;
+  fileNames: RegExp[];
+  priority: number;
+}
+
+export interface CompiledKey extends KeyRule {
+  fields: string[];
+  ignoreSet: Set<string>;
+  lensEnabled: boolean;
+}
+
+export const LANGUAGE_BY_FAMILY: Record<FamilyId, string> = {
+  iag: 'iag-trace',
+  waas: 'waas-log',
+  pluto: 'pluto-log',
+  nettrace: 'nettrace-log',
+  eas: 'eas-log',
+  winevent: 'winevent-log',
+  iis: 'iis-log',
+};
+
+export function templateFields(template: string): string[] {
+  const names: string[] = [];
+  for (const m of template.matchAll(/\{(\w+)\}/g)) names.push(m[1]!);
+  return names;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** Indices (`d`) give every named group its character offsets, which fields need. */
+function withIndices(flags = ''): string {
+  return flags.includes('d') ? flags : flags + 'd';
+}
+
+export function compileFormat(def: FormatDefinition): CompiledFormat {
+  const where = (what: string) => `format ${def.id}: ${what}`;
+  const levelMap = new Map<string, Level>();
+  for (const [level, values] of Object.entries(def.level?.map ?? {})) {
+    for (const value of values ?? []) levelMap.set(value.toLowerCase(), level as Level);
+  }
+  return {
+    def,
+    id: def.id,
+    family: def.family,
+    lines: def.lines.map((l) => ({
+      name: l.name,
+      regex: compileSafeRegex(l.regex, withIndices(l.flags), where(`line pattern ${l.name}`)),
+      level: l.level,
+      weight: l.weight ?? 1,
+    })),
+    splitGlued: def.splitGlued ? compileSafeRegex(def.splitGlued, 'g', where('splitGlued')) : undefined,
+    ignoreMarkers: def.ignoreMarkers ?? [],
+    multilineEnd: def.multiline?.end ? compileSafeRegex(def.multiline.end, withIndices(def.multiline.endFlags), where('multiline.end')) : undefined,
+    continuation: def.multiline?.continuation ? compileSafeRegex(def.multiline.continuation, '', where('multiline.continuation')) : undefined,
+    multiline: def.multiline !== undefined,
+    maxLines: def.multiline?.maxLines ?? 500,
+    timeField: def.timestamp?.field ?? 'timestamp',
+    parseTime: def.timestamp ? compileTimeFormats(def.timestamp.formats) : undefined,
+    zone: def.timestamp?.zone ?? 'utc',
+    levelField: def.level?.field ?? 'level',
+    levelMap,
+    numericLevels: def.level?.numeric ?? [],
+    defaultLevel: def.level?.default ?? 'info',
+    messageField: def.messageField ?? 'message',
+    fieldPatterns: (def.fieldPatterns ?? []).map((p, i) => compileSafeRegex(p.regex, withIndices(p.flags), where(`fieldPatterns[${i}]`))),
+    keys: (def.keys ?? []).map((k) => ({
+      ...k,
+      fields: templateFields(k.value),
+      ignoreSet: new Set(k.ignore ?? []),
+      lensEnabled: k.lens !== false,
+    })),
+    outcomes: (def.outcomes ?? []).map((o, i) => ({
+      kinds: o.kinds && o.kinds.length > 0 ? new Set(o.kinds) : undefined,
+      regex: compileSafeRegex(o.match, o.flags ?? '', where(`outcomes[${i}]`)),
+      status: o.status,
+      text: o.text,
+    })),
+    sections: (def.sections ?? []).map((s, i) => ({
+      start: compileSafeRegex(s.start, s.flags ?? '', where(`sections[${i}].start`)),
+      end: s.end ? compileSafeRegex(s.end, s.flags ?? '', where(`sections[${i}].end`)) : undefined,
+    })),
+    fileNames: (def.fileNames ?? []).map(globToRegExp),
+    priority: def.priority ?? 0,
+  };
+}
+
+export interface FormatRegistry {
+  formats: CompiledFormat[];
+  byId: Map<string, CompiledFormat>;
+  /** Definitions that failed to compile, with the reason (never fatal: the rest keep working). */
+  errors: string[];
+}
+
+let builtIn: FormatRegistry | undefined;
+
+export function createFormatRegistry(definitions: FormatDefinition[]): FormatRegistry {
+  const formats: CompiledFormat[] = [];
+  const errors: string[] = [];
+  for (const def of definitions) {
+    try {
+      formats.push(compileFormat(def));
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
+  formats.sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  return { formats, byId: new Map(formats.map((f) => [f.id, f])), errors };
+}
+
+export function builtInFormatDefinitions(): FormatDefinition[] {
+  return builtInFormats.map((f) => f.data as FormatDefinition);
+}
+
+export function builtInFormatRegistry(): FormatRegistry {
+  builtIn ??= createFormatRegistry(builtInFormatDefinitions());
+  return builtIn;
+}

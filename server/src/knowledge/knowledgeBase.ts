@@ -1,0 +1,129 @@
+import builtInSignatures from 'logsleuth:signatures';
+import type { FamilyId } from '../service/model';
+import { compileSafeRegex } from '../util/regexSafety';
+import type { Relation, SignatureDefinition, SignatureFile } from './signatureDefinition';
+
+export interface CompiledRelation {
+  regex: RegExp;
+  scope: 'flow' | 'file';
+  withinMs?: number;
+  families?: Set<FamilyId>;
+}
+
+export interface CompiledSignature {
+  def: SignatureDefinition;
+  id: string;
+  /** Where the signature came from: `built-in` or the user's rules file. */
+  origin: string;
+  families: Set<FamilyId>;
+  formats?: Set<string>;
+  message?: RegExp;
+  fields: Array<[string, RegExp]>;
+  followedBy?: CompiledRelation;
+  notFollowedBy?: CompiledRelation;
+  precededBy?: CompiledRelation;
+  seenInOtherFile?: CompiledRelation;
+  minCount?: { count: number; scope: 'flow' | 'file' };
+  absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number };
+}
+
+export interface KnowledgeBase {
+  signatures: CompiledSignature[];
+  byId: Map<string, CompiledSignature>;
+  /** Per family, the entry-matching signatures. */
+  byFamily: Map<FamilyId, CompiledSignature[]>;
+  /** Signatures that were rejected, with a reason fit for the user; the others keep working. */
+  errors: Array<{ origin: string; id?: string; message: string }>;
+}
+
+export interface SignatureSource {
+  origin: string;
+  data: unknown;
+}
+
+function compileRelation(relation: (Relation & { families?: FamilyId[] }) | undefined, where: string): CompiledRelation | undefined {
+  if (!relation) return undefined;
+  return {
+    regex: compileSafeRegex(relation.message, relation.flags ?? '', where),
+    scope: relation.scope ?? 'flow',
+    withinMs: relation.withinMs,
+    families: relation.families ? new Set(relation.families) : undefined,
+  };
+}
+
+export function compileSignature(def: SignatureDefinition, origin: string): CompiledSignature {
+  const where = (what: string) => `signature ${def.id}: ${what}`;
+  if (!def.match && !def.absence) throw new Error(`${where('definition')}: needs "match" or "absence"`);
+  const conditions = def.conditions ?? {};
+  return {
+    def,
+    id: def.id,
+    origin,
+    families: new Set(def.families),
+    formats: def.formats && def.formats.length > 0 ? new Set(def.formats) : undefined,
+    message: def.match?.message ? compileSafeRegex(def.match.message, def.match.flags ?? '', where('match.message')) : undefined,
+    fields: Object.entries(def.match?.fields ?? {}).map(([name, source]) => [name, compileSafeRegex(source, def.match?.flags ?? '', where(`match.fields.${name}`))]),
+    followedBy: compileRelation(conditions.followedBy, where('conditions.followedBy')),
+    notFollowedBy: compileRelation(conditions.notFollowedBy, where('conditions.notFollowedBy')),
+    precededBy: compileRelation(conditions.precededBy, where('conditions.precededBy')),
+    seenInOtherFile: compileRelation(conditions.seenInOtherFile, where('conditions.seenInOtherFile')),
+    minCount: conditions.minCount,
+    absence: def.absence
+      ? {
+          kinds: new Set(def.absence.flowKinds),
+          startedBy: def.absence.startedBy ? compileSafeRegex(def.absence.startedBy, def.absence.flags ?? '', where('absence.startedBy')) : undefined,
+          missing: compileSafeRegex(def.absence.missing, def.absence.flags ?? '', where('absence.missing')),
+          graceMs: def.absence.graceMs ?? 0,
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Compiles signature files in order; a later signature with the same id replaces an earlier one, so user rules
+ * (given after the built-ins) override them. A broken signature is reported and skipped.
+ */
+export function createKnowledgeBase(sources: SignatureSource[]): KnowledgeBase {
+  const byId = new Map<string, CompiledSignature>();
+  const errors: KnowledgeBase['errors'] = [];
+  for (const source of sources) {
+    const file = source.data as SignatureFile;
+    if (!file || !Array.isArray(file.signatures)) {
+      errors.push({ origin: source.origin, message: 'a rules file must be an object with a "signatures" array' });
+      continue;
+    }
+    for (const def of file.signatures) {
+      if (!def || typeof def.id !== 'string' || !Array.isArray(def.families)) {
+        errors.push({ origin: source.origin, message: 'a signature needs an "id" and a "families" array' });
+        continue;
+      }
+      try {
+        byId.set(def.id, compileSignature(def, source.origin));
+      } catch (error) {
+        errors.push({ origin: source.origin, id: def.id, message: (error as Error).message });
+      }
+    }
+  }
+  const signatures = [...byId.values()];
+  const byFamily = new Map<FamilyId, CompiledSignature[]>();
+  for (const signature of signatures) {
+    if (!signature.message && signature.fields.length === 0) continue;
+    for (const family of signature.families) {
+      const list = byFamily.get(family) ?? [];
+      list.push(signature);
+      byFamily.set(family, list);
+    }
+  }
+  return { signatures, byId, byFamily, errors };
+}
+
+export function builtInSignatureSources(): SignatureSource[] {
+  return builtInSignatures.map((f) => ({ origin: `built-in:${f.file}`, data: f.data }));
+}
+
+let builtIn: KnowledgeBase | undefined;
+
+export function builtInKnowledgeBase(): KnowledgeBase {
+  builtIn ??= createKnowledgeBase(builtInSignatureSources());
+  return builtIn;
+}

@@ -1,0 +1,356 @@
+import { chronological } from '../correlation/flows';
+import type { FormatRegistry } from '../formats/registry';
+import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../service/model';
+import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowledgeBase';
+
+/** Signatures see at most this much of a message: matching stays bounded on huge multi-line bodies. */
+const MAX_MATCHED_MESSAGE = 16 * 1024;
+
+export type RuleSeverity = Severity | 'off';
+
+/** Another analysed document, for conditions that look across files. */
+export interface PeerDocument {
+  uri: string;
+  family?: FamilyId;
+  entries: readonly LogEntry[];
+}
+
+export interface MatchContext {
+  registry: FormatRegistry;
+  knowledge: KnowledgeBase;
+  severity?: Record<string, RuleSeverity>;
+  peers?: () => PeerDocument[];
+  maxFindings?: number;
+  /** Report error and warning lines that no signature explains (default true). */
+  levelFindings?: boolean;
+}
+
+export interface MatchInput {
+  entries: LogEntry[];
+  flows: Map<string, Flow>;
+  newestFirst: boolean;
+}
+
+export interface MatchResult {
+  findings: Finding[];
+  capped: boolean;
+}
+
+export const LEVEL_RULE = { error: 'level.error', warning: 'level.warning' } as const;
+
+interface Hit {
+  signature: CompiledSignature;
+  entry: LogEntry;
+  match?: RegExpExecArray;
+}
+
+class Matcher {
+  private readonly flowsOfEntry = new Map<number, Flow[]>();
+  private readonly position: (index: number) => number;
+  private readonly findings: Finding[] = [];
+  private readonly max: number;
+  capped = false;
+
+  constructor(
+    private readonly input: MatchInput,
+    private readonly context: MatchContext,
+  ) {
+    for (const flow of input.flows.values()) {
+      for (const index of flow.entries) {
+        const list = this.flowsOfEntry.get(index);
+        if (list) list.push(flow);
+        else this.flowsOfEntry.set(index, [flow]);
+      }
+    }
+    const count = input.entries.length;
+    this.position = input.newestFirst ? (i) => count - 1 - i : (i) => i;
+    this.max = context.maxFindings ?? 10000;
+  }
+
+  run(): Finding[] {
+    const hits = this.entryHits();
+    const explained = new Set<number>();
+    for (const hit of this.applyCounts(hits)) {
+      const related = this.conditionsHold(hit);
+      if (!related) continue;
+      if (this.add(this.findingFor(hit, related))) explained.add(hit.entry.index);
+    }
+    this.absenceFindings();
+    if (this.context.levelFindings !== false) this.levelFindings(explained, hits);
+    this.findings.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
+    return this.findings;
+  }
+
+  private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
+    return this.context.severity?.[signature.id] ?? signature.severity;
+  }
+
+  private add(finding: Finding | undefined): boolean {
+    if (!finding) return false;
+    if (this.findings.length >= this.max) {
+      this.capped = true;
+      return false;
+    }
+    this.findings.push(finding);
+    return true;
+  }
+
+  private familyOf(entry: LogEntry): FamilyId | undefined {
+    return this.context.registry.byId.get(entry.formatId)?.family;
+  }
+
+  private entryHits(): Hit[] {
+    const hits: Hit[] = [];
+    for (const entry of this.input.entries) {
+      if (entry.level === 'debug') continue;
+      const family = this.familyOf(entry);
+      const candidates = family ? this.context.knowledge.byFamily.get(family) : undefined;
+      if (!candidates) continue;
+      const message = entry.message.length > MAX_MATCHED_MESSAGE ? entry.message.slice(0, MAX_MATCHED_MESSAGE) : entry.message;
+      for (const signature of candidates) {
+        if (signature.formats && !signature.formats.has(entry.formatId)) continue;
+        if (this.severityOf(signature.def) === 'off') continue;
+        if (!signature.fields.every(([name, regex]) => regex.test(fieldValue(entry, name) ?? '\u0000'))) continue;
+        let match: RegExpExecArray | undefined;
+        if (signature.message) {
+          match = signature.message.exec(message) ?? undefined;
+          if (!match) continue;
+        }
+        hits.push({ signature, entry, match });
+      }
+    }
+    return hits;
+  }
+
+  /** `minCount`: only the last of enough hits in the same flow (or file) is reported. */
+  private applyCounts(hits: Hit[]): Hit[] {
+    const counted = new Map<string, Hit[]>();
+    const result: Hit[] = [];
+    for (const hit of hits) {
+      const rule = hit.signature.minCount;
+      if (!rule) {
+        result.push(hit);
+        continue;
+      }
+      const scopeKey = rule.scope === 'file' ? '' : (this.flowsOfEntry.get(hit.entry.index)?.[0]?.id ?? `entry:${hit.entry.index}`);
+      const key = `${hit.signature.id}\u0000${scopeKey}`;
+      const list = counted.get(key) ?? [];
+      list.push(hit);
+      counted.set(key, list);
+    }
+    for (const list of counted.values()) {
+      const rule = list[0]!.signature.minCount!;
+      if (list.length < rule.count) continue;
+      list.sort((a, b) => this.position(a.entry.index) - this.position(b.entry.index));
+      result.push(list[list.length - 1]!);
+    }
+    return result;
+  }
+
+  /** Related entries when every condition holds, undefined when one fails. */
+  private conditionsHold(hit: Hit): RelatedEntry[] | undefined {
+    const related: RelatedEntry[] = [];
+    const { signature, entry } = hit;
+    if (signature.followedBy) {
+      const found = this.findRelated(entry, signature.followedBy, 1);
+      if (!found) return undefined;
+      related.push({ line: found.startLine, message: `followed by: ${firstLine(found.message)}` });
+    }
+    if (signature.notFollowedBy && this.findRelated(entry, signature.notFollowedBy, 1)) return undefined;
+    if (signature.precededBy) {
+      const found = this.findRelated(entry, signature.precededBy, -1);
+      if (!found) return undefined;
+      related.push({ line: found.startLine, message: `preceded by: ${firstLine(found.message)}` });
+    }
+    if (signature.seenInOtherFile) {
+      const found = this.findInPeers(entry, signature.seenInOtherFile);
+      if (!found) return undefined;
+      related.push(found);
+    }
+    return related;
+  }
+
+  private findRelated(entry: LogEntry, relation: CompiledRelation, direction: 1 | -1): LogEntry | undefined {
+    const here = this.position(entry.index);
+    const candidates: number[] = relation.scope === 'file'
+      ? this.input.entries.map((e) => e.index)
+      : [...new Set((this.flowsOfEntry.get(entry.index) ?? []).flatMap((f) => f.entries))];
+    let best: LogEntry | undefined;
+    for (const index of candidates) {
+      const distance = (this.position(index) - here) * direction;
+      if (distance <= 0) continue;
+      const other = this.input.entries[index]!;
+      if (!withinWindow(entry, other, relation.withinMs)) continue;
+      if (!relation.regex.test(other.message.slice(0, MAX_MATCHED_MESSAGE))) continue;
+      if (!best || distance < (this.position(best.index) - here) * direction) best = other;
+    }
+    return best;
+  }
+
+  private findInPeers(entry: LogEntry, relation: CompiledRelation): RelatedEntry | undefined {
+    for (const peer of this.context.peers?.() ?? []) {
+      if (relation.families && (!peer.family || !relation.families.has(peer.family))) continue;
+      for (const other of peer.entries) {
+        if (!withinWindow(entry, other, relation.withinMs)) continue;
+        if (relation.regex.test(other.message.slice(0, MAX_MATCHED_MESSAGE))) {
+          return { uri: peer.uri, line: other.startLine, message: `in ${peer.uri.split('/').pop()}: ${firstLine(other.message)}` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private findingFor(hit: Hit, related: RelatedEntry[]): Finding | undefined {
+    const { signature, entry, match } = hit;
+    const severity = this.severityOf(signature.def);
+    if (severity === 'off') return undefined;
+    const values = valuesOf(entry, match);
+    const flow = this.flowsOfEntry.get(entry.index)?.[0];
+    if (flow) values.flow = flow.label;
+    const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
+    const onFirstLine = where.line === entry.startLine;
+    return {
+      rule: signature.id,
+      severity,
+      message: describe(signature, values),
+      line: where.line,
+      startChar: onFirstLine ? entry.startChar : where.char,
+      endLine: where.line,
+      endChar: onFirstLine && entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
+      entryIndex: entry.index,
+      flowId: flow?.id,
+      values,
+      related,
+    };
+  }
+
+  private absenceFindings(): void {
+    const { entries, flows, newestFirst } = this.input;
+    const documentEnd = lastTime(entries);
+    for (const signature of this.context.knowledge.signatures) {
+      const absence = signature.absence;
+      if (!absence || this.severityOf(signature.def) === 'off') continue;
+      for (const flow of flows.values()) {
+        if (!absence.kinds.has(flow.kind)) continue;
+        const ordered = chronological(flow, newestFirst).map((i) => entries[i]!);
+        const family = this.familyOf(ordered[0]!);
+        if (!family || !signature.families.has(family)) continue;
+        if (absence.startedBy && !ordered.some((e) => absence.startedBy!.test(e.message))) continue;
+        if (ordered.some((e) => absence.missing.test(e.message))) continue;
+        const last = ordered[ordered.length - 1]!;
+        if (absence.graceMs > 0 && documentEnd !== undefined && last.time !== undefined && documentEnd - last.time < absence.graceMs) continue;
+        const values: Record<string, string> = {};
+        for (const e of ordered) Object.assign(values, valuesOf(e, undefined));
+        values.flow = flow.label;
+        const severity = this.severityOf(signature.def) as Severity;
+        const first = ordered[0]!;
+        this.add({
+          rule: signature.id,
+          severity,
+          message: describe(signature, values),
+          line: last.startLine,
+          startChar: last.startChar,
+          endLine: last.startLine,
+          endChar: last.endLine === last.startLine ? last.endChar : Number.MAX_SAFE_INTEGER,
+          entryIndex: last.index,
+          flowId: flow.id,
+          values,
+          related: first === last ? [] : [{ line: first.startLine, message: `${flow.label} started here` }],
+        });
+        flow.outcome = { status: 'failed', text: `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}` };
+      }
+    }
+  }
+
+  private levelFindings(explained: Set<number>, hits: Hit[]): void {
+    const matchedSomething = new Set(hits.map((h) => h.entry.index));
+    for (const entry of this.input.entries) {
+      if (entry.level !== 'error' && entry.level !== 'warning') continue;
+      if (explained.has(entry.index) || matchedSomething.has(entry.index)) continue;
+      const rule = LEVEL_RULE[entry.level];
+      const severity = this.context.severity?.[rule] ?? entry.level;
+      if (severity === 'off') continue;
+      const flow = this.flowsOfEntry.get(entry.index)?.[0];
+      const values = valuesOf(entry, undefined);
+      if (flow) values.flow = flow.label;
+      const levelText = entry.rawLevel ?? entry.level;
+      this.add({
+        rule,
+        severity,
+        message: `${levelText}: ${truncate(firstLine(entry.message), 200)}`,
+        line: entry.startLine,
+        startChar: entry.startChar,
+        endLine: entry.startLine,
+        endChar: entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
+        entryIndex: entry.index,
+        flowId: flow?.id,
+        values,
+        related: [],
+      });
+    }
+  }
+}
+
+function fieldValue(entry: LogEntry, name: string): string | undefined {
+  if (name === 'level') return entry.level;
+  if (name === 'component') return entry.component;
+  if (name === 'message') return entry.message;
+  return entry.fields[name]?.value;
+}
+
+function valuesOf(entry: LogEntry, match: RegExpExecArray | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (name !== 'message') values[name] = field.value;
+  }
+  for (const [name, value] of Object.entries(match?.groups ?? {})) {
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
+}
+
+function withinWindow(a: LogEntry, b: LogEntry, withinMs: number | undefined): boolean {
+  if (withinMs === undefined || a.time === undefined || b.time === undefined) return true;
+  return Math.abs(a.time - b.time) <= withinMs;
+}
+
+function lastTime(entries: LogEntry[]): number | undefined {
+  let max: number | undefined;
+  for (const e of entries) if (e.time !== undefined && (max === undefined || e.time > max)) max = e.time;
+  return max;
+}
+
+export function firstLine(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline < 0 ? text : text.slice(0, newline);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** Placeholders without a value stay visible as `{name}` rather than hiding the sentence. */
+export function fillSummary(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+function describe(signature: CompiledSignature, values: Record<string, string>): string {
+  return truncate(`${signature.def.title}: ${fillSummary(signature.def.summary, values)}`, 400);
+}
+
+/** Line and character of an offset inside an entry's message (bodies are joined with '\n'). */
+export function positionInMessage(entry: LogEntry, offset: number): { line: number; char: number } {
+  const before = entry.message.lastIndexOf('\n', offset - 1);
+  if (before < 0) return { line: entry.messageSpan.line, char: entry.messageSpan.start + offset };
+  let lines = 0;
+  for (let i = entry.message.indexOf('\n'); i >= 0 && i <= before; i = entry.message.indexOf('\n', i + 1)) lines++;
+  return { line: entry.messageSpan.line + lines, char: offset - before - 1 };
+}
+
+export function matchFindings(input: MatchInput, context: MatchContext): MatchResult {
+  const matcher = new Matcher(input, context);
+  const findings = matcher.run();
+  return { findings, capped: matcher.capped };
+}
+
+

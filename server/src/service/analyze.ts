@@ -1,0 +1,61 @@
+import { buildFlows } from '../correlation/flows';
+import { parseDocument, type ParseOptions } from '../formats/parser';
+import { builtInFormatRegistry, type FormatRegistry } from '../formats/registry';
+import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
+import { matchFindings, type PeerDocument, type RuleSeverity } from '../knowledge/matcher';
+import type { ParsedLog, Section } from './model';
+
+export interface AnalyzeOptions extends ParseOptions {
+  uri?: string;
+  version?: number;
+  registry?: FormatRegistry;
+  knowledge?: KnowledgeBase;
+  severity?: Record<string, RuleSeverity>;
+  peers?: () => PeerDocument[];
+  maxFindings?: number;
+  levelFindings?: boolean;
+}
+
+function mainSection(sections: Section[]): Section | undefined {
+  let best: Section | undefined;
+  for (const section of sections) {
+    if (!best || section.endLine - section.startLine > best.endLine - best.startLine) best = section;
+  }
+  return best;
+}
+
+/** The whole pipeline on one text: formats → entries → flows → findings. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): ParsedLog {
+  const registry = options.registry ?? builtInFormatRegistry();
+  const knowledge = options.knowledge ?? builtInKnowledgeBase();
+  const parsed = parseDocument(text, registry, options);
+  const flows = buildFlows(parsed.entries, registry, parsed.newestFirst);
+  const { findings, capped } = matchFindings(
+    { entries: parsed.entries, flows, newestFirst: parsed.newestFirst },
+    { registry, knowledge, severity: options.severity, peers: options.peers, maxFindings: options.maxFindings, levelFindings: options.levelFindings },
+  );
+  for (const finding of findings) {
+    const flow = finding.flowId ? flows.get(finding.flowId) : undefined;
+    if (flow && finding.severity === 'error' && flow.outcome.status !== 'failed' && flow.outcome.status !== 'ok') {
+      flow.outcome = { status: 'failed', text: `failed: ${finding.message.split(':')[0]}` };
+    }
+  }
+  const notices = [...parsed.notices];
+  if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);
+  const main = mainSection(parsed.sections);
+  return {
+    uri: options.uri ?? 'untitled:log',
+    version: options.version ?? 0,
+    lineCount: parsed.lineCount,
+    family: main?.family,
+    formatId: main?.formatId,
+    sections: parsed.sections,
+    entries: parsed.entries,
+    entryAtLine: parsed.entryAtLine,
+    flows,
+    findings,
+    folds: parsed.folds,
+    newestFirst: parsed.newestFirst,
+    notices,
+  };
+}
