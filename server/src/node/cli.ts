@@ -1,1 +1,142 @@
-export {};
+// `log-sleuth analyze <file...> [--format text|json|sarif]`: the language service, headless.
+import { createReadStream } from 'node:fs';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtInFormatRegistry } from '../formats/registry';
+import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
+import { analyzeText } from '../service/analyze';
+import { LogDecoder } from '../service/decode';
+import type { ParsedLog } from '../service/model';
+import { toSarif } from './sarif';
+
+type OutputFormat = 'text' | 'json' | 'sarif';
+
+const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif]';
+
+export interface FileReport {
+  path: string;
+  format: string | null;
+  family: string | null;
+  lines: number;
+  entries: number;
+  flows: number;
+  notices: string[];
+  findings: Array<{ line: number; endLine: number; severity: string; rule: string; message: string; flow: string | null }>;
+}
+
+async function readText(path: string): Promise<{ text: string; binary: boolean; replaced: boolean; encoding: string }> {
+  const decoder = new LogDecoder();
+  const parts: string[] = [];
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    parts.push(decoder.write(chunk as Buffer));
+  }
+  parts.push(decoder.end());
+  return { text: parts.join(''), binary: decoder.binary, replaced: decoder.replaced, encoding: decoder.encoding };
+}
+
+export function reportOf(path: string, parsed: ParsedLog): FileReport {
+  return {
+    path,
+    format: parsed.formatId ?? null,
+    family: parsed.family ?? null,
+    lines: parsed.lineCount,
+    entries: parsed.entries.length,
+    flows: parsed.flows.size,
+    notices: parsed.notices,
+    findings: parsed.findings.map((f) => ({
+      line: f.line + 1,
+      endLine: f.endLine + 1,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      flow: f.flowId ? (parsed.flows.get(f.flowId)?.label ?? f.flowId) : null,
+    })),
+  };
+}
+
+function printText(reports: FileReport[]): void {
+  for (const report of reports) {
+    const format = report.format ? `${report.format} (${report.family})` : 'unknown format';
+    process.stdout.write(`${report.path}: ${format}, ${report.lines} lines, ${report.entries} entries, ${report.flows} flows, ${report.findings.length} findings\n`);
+    for (const notice of report.notices) process.stdout.write(`${report.path}: note: ${notice}\n`);
+    for (const f of report.findings) process.stdout.write(`${report.path}:${f.line}: ${f.severity} ${f.rule} ${f.message}\n`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  if (args[0] !== 'analyze') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let output: OutputFormat = 'text';
+  const files: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--format') {
+      const value = args[++i];
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') {
+        process.stderr.write(`log-sleuth: --format must be text, json or sarif\n${USAGE}\n`);
+        return 2;
+      }
+      output = value;
+    } else if (arg.startsWith('--format=')) {
+      const value = arg.slice('--format='.length);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') {
+        process.stderr.write(`log-sleuth: --format must be text, json or sarif\n${USAGE}\n`);
+        return 2;
+      }
+      output = value;
+    } else files.push(arg);
+  }
+  if (files.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const registry = builtInFormatRegistry();
+  const knowledge = builtInKnowledgeBase();
+  const reports: FileReport[] = [];
+  const analysed: ParsedLog[] = [];
+  let failed = false;
+  for (const path of files) {
+    try {
+      const { text, binary, replaced, encoding } = await readText(path);
+      if (binary) {
+        process.stderr.write(`log-sleuth: ${path}: looks like a binary file, not a text log; skipped\n`);
+        failed = true;
+        continue;
+      }
+      const parsed = analyzeText(text, {
+        uri: pathToFileURL(path).href,
+        fileName: path,
+        registry,
+        knowledge,
+        peers: () => analysed.map((p) => ({ uri: p.uri, family: p.family, entries: p.entries })),
+      });
+      if (replaced) parsed.notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
+      analysed.push(parsed);
+      reports.push(reportOf(path, parsed));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+      process.stderr.write(`log-sleuth: ${path}: cannot read: ${reason}\n`);
+      failed = true;
+    }
+  }
+  if (output === 'json') process.stdout.write(`${JSON.stringify({ files: reports }, null, 2)}\n`);
+  else if (output === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(reports, knowledge, (p) => relative(process.cwd(), p)), null, 2)}\n`);
+  else printText(reports);
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`log-sleuth: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

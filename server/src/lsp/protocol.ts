@@ -1,0 +1,40 @@
+/**
+ * Custom messages between the Log Sleuth client and server, declared once and shared by both sides.
+ * Everything is namespaced `logsleuth/`.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+export interface DocumentFormatParams {
+  uri: string;
+  family?: string;
+  formatId?: string;
+  languageId?: string;
+  title?: string;
+  entries: number;
+  flows: number;
+  forced: boolean;
+}
+
+/** Server → client after each analysis: what the document was recognised as. */
+export const DocumentFormatNotification = new NotificationType<DocumentFormatParams>('logsleuth/documentFormat');
+
+/** Server → client: a one-time notice (results capped, rules rejected, line too long). */
+export const NoticeNotification = new NotificationType<{ message: string; severity: 'info' | 'warning' | 'error' }>('logsleuth/notice');
+
+export interface FormatListItem {
+  id: string;
+  family: string;
+  title: string;
+  languageId: string;
+}
+export const ListFormatsRequest = new RequestType<void, FormatListItem[], void>('logsleuth/listFormats');
+
+/** Client → server: force a format for a document; `formatId` undefined returns to detection. */
+export const SetFormatRequest = new RequestType<{ uri: string; formatId?: string }, DocumentFormatParams | null, void>('logsleuth/setFormat');
+
+/** Client → server: user rule files the client read (the server never reads untrusted workspaces itself). */
+export interface RuleFileContent {
+  path: string;
+  text: string;
+}
+export const SetRulesRequest = new RequestType<{ files: RuleFileContent[] }, { loaded: number; errors: string[] }, void>('logsleuth/setRules');

@@ -1,0 +1,223 @@
+import {
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { builtInSignatureSources, createKnowledgeBase } from '../knowledge/knowledgeBase';
+import { LANGUAGE_BY_FAMILY } from '../formats/registry';
+import { createLogLanguageService } from '../service/languageService';
+import { flattenSettings, settingsFrom } from '../service/settings';
+import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, SetRulesRequest } from './protocol';
+import { runSafe } from './runSafe';
+import { validateRuleFiles } from './userRules';
+
+/** Languages the server analyses: ours, and the generic ones a log often opens as. */
+export const ANALYSED_LANGUAGES = new Set(['log', 'plaintext', ...Object.values(LANGUAGE_BY_FAMILY)]);
+
+const PUSH_DEBOUNCE_MS = 300;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createLogLanguageService({
+    workspace: { documents: () => documents.all().filter((d) => ANALYSED_LANGUAGES.has(d.languageId)) },
+  });
+  const noticesShown = new Set<string>();
+  let pullDiagnostics = false;
+  let configurationPull = false;
+  const pending = new Map<string, NodeJS.Timeout>();
+  const logger = { error: (message: string) => connection.console.error(message) };
+
+  const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED_LANGUAGES.has(document.languageId);
+
+  function notifyOnce(message: string, severity: 'info' | 'warning' | 'error' = 'info'): void {
+    if (noticesShown.has(message)) return;
+    noticesShown.add(message);
+    void connection.sendNotification(NoticeNotification, { message, severity });
+  }
+
+  function announce(document: TextDocument): void {
+    try {
+      const info = service.describe(document);
+      void connection.sendNotification(DocumentFormatNotification, info);
+      for (const notice of service.parse(document).notices) notifyOnce(notice);
+    } catch (error) {
+      logger.error(`analysis of ${document.uri} failed: ${String(error)}`);
+    }
+  }
+
+  function pushDiagnostics(document: TextDocument): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (!isOurs(current)) return;
+        try {
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: service.doValidation(current) });
+        } catch (error) {
+          logger.error(`diagnostics for ${current.uri} failed: ${String(error)}`);
+        }
+      }, PUSH_DEBOUNCE_MS),
+    );
+  }
+
+  function refreshAll(): void {
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const document of documents.all()) if (isOurs(document)) pushDiagnostics(document);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    for (const document of documents.all()) if (isOurs(document)) announce(document);
+  }
+
+  async function loadSettings(): Promise<void> {
+    if (!configurationPull) return;
+    try {
+      const section = await connection.workspace.getConfiguration('logsleuth');
+      service.configure(settingsFrom(flattenSettings(section)));
+    } catch (error) {
+      logger.error(`reading settings failed: ${String(error)}`);
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities: ClientCapabilities = params.capabilities;
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    configurationPull = capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        diagnosticProvider: pullDiagnostics ? { identifier: 'logsleuth', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'Log Sleuth' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void loadSettings().then(refreshAll);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    void loadSettings().then(refreshAll);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    if (!isOurs(document)) return;
+    announce(document);
+    if (!pullDiagnostics) pushDiagnostics(document);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    if (!isOurs(document)) return;
+    service.invalidateCrossFile();
+    if (!pullDiagnostics) pushDiagnostics(document);
+  });
+
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pending.get(document.uri));
+    pending.delete(document.uri);
+    service.forget(document.uri);
+    service.invalidateCrossFile();
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on((params, token) =>
+    runSafe(
+      logger,
+      () => {
+        const document = documents.get(params.textDocument.uri);
+        const items = isOurs(document) ? service.doValidation(document, token) : [];
+        return { kind: DocumentDiagnosticReportKind.Full, items };
+      },
+      { kind: DocumentDiagnosticReportKind.Full, items: [] },
+      'diagnostics',
+      token,
+    ),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.doHover(document, params.position, token) : null;
+    }, null, 'hover', token),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!isOurs(document)) return [];
+      const { lenses, capped } = service.getCodeLenses(document, token);
+      if (capped) notifyOnce('Log Sleuth shows code lenses for the first flows only (logsleuth.codeLens.max); set logsleuth.codeLens.mode to "errors" to see the failing ones.');
+      return lenses;
+    }, [], 'code lens', token),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.findDefinition(document, params.position, token) : [];
+    }, [], 'definition', token),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.findReferences(document, params.position, token) : [];
+    }, [], 'references', token),
+  );
+
+  connection.onDocumentHighlight((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.findDocumentHighlights(document, params.position, token) : [];
+    }, [], 'document highlight', token),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.findDocumentSymbols(document, token) : [];
+    }, [], 'document symbols', token),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.getFoldingRanges(document, token) : [];
+    }, [], 'folding ranges', token),
+  );
+
+  connection.onRequest(ListFormatsRequest, () =>
+    service.registry.formats.map((f) => ({ id: f.id, family: f.family, title: f.def.title, languageId: LANGUAGE_BY_FAMILY[f.family] })),
+  );
+
+  connection.onRequest(SetFormatRequest, (params) => {
+    service.setFormat(params.uri, params.formatId);
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    refreshAll();
+    return service.describe(document);
+  });
+
+  connection.onRequest(SetRulesRequest, (params) => {
+    const { sources, errors } = validateRuleFiles(params.files);
+    const knowledge = createKnowledgeBase([...builtInSignatureSources(), ...sources]);
+    const rejected = knowledge.errors.filter((e) => !e.origin.startsWith('built-in')).map((e) => `${e.origin}: ${e.message}`);
+    service.setKnowledge(knowledge);
+    refreshAll();
+    return { loaded: sources.length, errors: [...errors, ...rejected] };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,24 @@
+/** What the service needs of a document; `TextDocument` from vscode-languageserver-textdocument fits. */
+export interface LogDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly languageId?: string;
+  getText(): string;
+  readonly lineCount: number;
+  offsetAt(position: { line: number; character: number }): number;
+}
+
+export interface CancellationLike {
+  readonly isCancellationRequested: boolean;
+}
+
+/** Length of a line without its line break. */
+export function lineLength(document: LogDocument, line: number): number {
+  if (line >= document.lineCount - 1) return document.getText().length - document.offsetAt({ line, character: 0 });
+  const start = document.offsetAt({ line, character: 0 });
+  const next = document.offsetAt({ line: line + 1, character: 0 });
+  const text = document.getText();
+  let end = next;
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end - start;
+}

@@ -1,0 +1,56 @@
+import type { CodeLens } from 'vscode-languageserver-types';
+import { formatDuration } from '../../correlation/flows';
+import type { FormatRegistry } from '../../formats/registry';
+import type { Flow, ParsedLog } from '../model';
+import { firstEntryOfFlow, keyRangeInEntry } from '../navigation';
+import type { LogSettings } from '../settings';
+
+export const SHOW_FLOW_COMMAND = 'logsleuth.showFlowEntries';
+
+export function flowTitle(flow: Flow): string {
+  const parts = [`${flow.label}: ${flow.entries.length} ${flow.entries.length === 1 ? 'entry' : 'entries'}`];
+  if (flow.errorCount > 0) parts.push(`${flow.errorCount} error${flow.errorCount === 1 ? '' : 's'}`);
+  if (flow.firstTime !== undefined && flow.lastTime !== undefined && flow.lastTime > flow.firstTime) parts.push(formatDuration(flow.lastTime - flow.firstTime));
+  if (flow.outcome.text) parts.push(flow.outcome.text);
+  return parts.join(' · ');
+}
+
+/** Locations of every entry of a flow, in time order, as plain JSON (the client turns them into a peek). */
+export function flowLocations(parsed: ParsedLog, flow: Flow): Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> {
+  const order = parsed.newestFirst ? [...flow.entries].reverse() : flow.entries;
+  return order.map((index) => {
+    const span = keyRangeInEntry(parsed.entries[index]!, flow);
+    return { uri: parsed.uri, range: { start: { line: span.line, character: span.start }, end: { line: span.line, character: span.end } } };
+  });
+}
+
+export interface CodeLensResult {
+  lenses: CodeLens[];
+  capped: boolean;
+}
+
+export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, settings: LogSettings): CodeLensResult {
+  const lenses: CodeLens[] = [];
+  if (settings.codeLensMode === 'off') return { lenses, capped: false };
+  let capped = false;
+  for (const flow of parsed.flows.values()) {
+    if (settings.codeLensMode === 'errors' && flow.errorCount === 0 && flow.outcome.status !== 'failed') continue;
+    const first = firstEntryOfFlow(parsed, flow);
+    const rule = registry.byId.get(first.formatId)?.keys.find((k) => k.kind === flow.kind);
+    if (rule && !rule.lensEnabled) continue;
+    if (lenses.length >= settings.codeLensMax) {
+      capped = true;
+      break;
+    }
+    const range = { start: { line: first.startLine, character: 0 }, end: { line: first.startLine, character: 0 } };
+    lenses.push({
+      range,
+      command: {
+        title: flowTitle(flow),
+        command: SHOW_FLOW_COMMAND,
+        arguments: [parsed.uri, range.start, flowLocations(parsed, flow)],
+      },
+    });
+  }
+  return { lenses, capped };
+}

@@ -1,0 +1,96 @@
+import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
+import type { FormatRegistry } from '../../formats/registry';
+import { firstLine } from '../../knowledge/matcher';
+import type { Flow, LogEntry, ParsedLog } from '../model';
+import { flowTitle } from './codeLens';
+
+function entryRange(entry: LogEntry) {
+  return { start: { line: entry.startLine, character: 0 }, end: { line: entry.endLine, character: entry.endChar } };
+}
+
+function entryName(entry: LogEntry): string {
+  const text = firstLine(entry.message).trim() || `line ${entry.startLine + 1}`;
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+function flowSymbol(parsed: ParsedLog, flow: Flow, budget: { left: number }): DocumentSymbol {
+  const first = parsed.entries[flow.entries[0]!]!;
+  const last = parsed.entries[flow.entries[flow.entries.length - 1]!]!;
+  const notable = flow.entries
+    .map((i) => parsed.entries[i]!)
+    .filter((e) => e.level === 'error' || e.level === 'warning' || parsed.findings.some((f) => f.entryIndex === e.index));
+  const children: DocumentSymbol[] = [];
+  for (const entry of notable.slice(0, 20)) {
+    if (budget.left-- <= 0) break;
+    children.push({ name: entryName(entry), detail: entry.level, kind: entry.level === 'error' ? SymbolKind.Event : SymbolKind.Field, range: entryRange(entry), selectionRange: entryRange(entry) });
+  }
+  return {
+    name: flow.label,
+    detail: flowTitle(flow).slice(flow.label.length + 2),
+    kind: flow.outcome.status === 'failed' ? SymbolKind.Event : SymbolKind.Object,
+    range: { start: { line: Math.min(first.startLine, last.startLine), character: 0 }, end: { line: Math.max(first.endLine, last.endLine), character: 0 } },
+    selectionRange: entryRange(first),
+    children,
+  };
+}
+
+/**
+ * The outline: findings first, then flows grouped by kind (sessions, connections, security associations);
+ * a log without flows lists its entries.
+ */
+export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry, max: number): DocumentSymbol[] {
+  const budget = { left: max };
+  const symbols: DocumentSymbol[] = [];
+  if (parsed.findings.length > 0) {
+    const children: DocumentSymbol[] = [];
+    for (const finding of parsed.findings) {
+      if (budget.left-- <= 0) break;
+      const range = { start: { line: finding.line, character: 0 }, end: { line: finding.line, character: 0 } };
+      children.push({ name: finding.message.slice(0, 120), detail: finding.rule, kind: finding.severity === 'error' ? SymbolKind.Event : SymbolKind.Field, range, selectionRange: range });
+    }
+    const first = children[0]!.range;
+    symbols.push({ name: 'Findings', detail: `${parsed.findings.length}`, kind: SymbolKind.Namespace, range: { start: first.start, end: children[children.length - 1]!.range.end }, selectionRange: first, children });
+  }
+  const groups = new Map<string, Flow[]>();
+  for (const flow of parsed.flows.values()) {
+    const first = parsed.entries[flow.entries[0]!]!;
+    const group = registry.byId.get(first.formatId)?.keys.find((k) => k.kind === flow.kind)?.group ?? flow.kind;
+    const list = groups.get(group) ?? [];
+    list.push(flow);
+    groups.set(group, list);
+  }
+  for (const [group, flows] of groups) {
+    if (budget.left <= 0) break;
+    const children: DocumentSymbol[] = [];
+    for (const flow of flows) {
+      if (budget.left-- <= 0) break;
+      children.push(flowSymbol(parsed, flow, budget));
+    }
+    if (children.length === 0) continue;
+    const start = Math.min(...children.map((c) => c.range.start.line));
+    const end = Math.max(...children.map((c) => c.range.end.line));
+    const name = group.charAt(0).toUpperCase() + group.slice(1);
+    symbols.push({ name, detail: `${flows.length}`, kind: SymbolKind.Namespace, range: { start: { line: start, character: 0 }, end: { line: end, character: 0 } }, selectionRange: children[0]!.selectionRange, children });
+  }
+  if (parsed.flows.size === 0) {
+    for (const entry of parsed.entries) {
+      if (budget.left-- <= 0) break;
+      symbols.push({ name: entryName(entry), detail: entry.rawLevel ?? entry.level, kind: entry.level === 'error' ? SymbolKind.Event : SymbolKind.String, range: entryRange(entry), selectionRange: entryRange(entry) });
+    }
+  }
+  return symbols;
+}
+
+export function getFoldingRanges(parsed: ParsedLog, max: number): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const seen = new Set<string>();
+  const add = (startLine: number, endLine: number, kind?: string) => {
+    const key = `${startLine}:${endLine}`;
+    if (endLine <= startLine || seen.has(key) || ranges.length >= max) return;
+    seen.add(key);
+    ranges.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
+  };
+  if (parsed.sections.length > 1) for (const s of parsed.sections) add(s.startLine, s.endLine, 'region');
+  for (const fold of parsed.folds) add(fold.startLine, fold.endLine, fold.kind);
+  return ranges;
+}
