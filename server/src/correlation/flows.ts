@@ -94,7 +94,7 @@ function outcomeOf(flow: Flow, entries: LogEntry[], registry: FormatRegistry, ne
   if (status === 'unknown') {
     if (flow.errorCount > 0) {
       status = 'failed';
-      text = `${flow.errorCount} error${flow.errorCount === 1 ? '' : 's'}`;
+      text = 'ended with errors';
     } else {
       text = 'no outcome logged';
     }

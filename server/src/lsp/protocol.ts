@@ -2,7 +2,7 @@
  * Custom messages between the Log Sleuth client and server, declared once and shared by both sides.
  * Everything is namespaced `logsleuth/`.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 export interface DocumentFormatParams {
   uri: string;
@@ -27,7 +27,7 @@ export interface FormatListItem {
   title: string;
   languageId: string;
 }
-export const ListFormatsRequest = new RequestType<void, FormatListItem[], void>('logsleuth/listFormats');
+export const ListFormatsRequest = new RequestType0<FormatListItem[], void>('logsleuth/listFormats');
 
 /** Client → server: force a format for a document; `formatId` undefined returns to detection. */
 export const SetFormatRequest = new RequestType<{ uri: string; formatId?: string }, DocumentFormatParams | null, void>('logsleuth/setFormat');

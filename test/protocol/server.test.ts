@@ -1,0 +1,208 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { CodeLens, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../support/paths';
+
+const WAAS_URI = 'file:///tmp/site-a/mapiao-errorlog.current';
+const PLUTO_URI = 'file:///tmp/site-a/vpn/messages.log';
+
+const waasText = [
+  '03/14/2013 09:21:07.101(Local)(7702 0.1) NTCE (101220) (fl=5120) Edge TCP connection initiated (-1409268656), Conn: [10.61.4.20:49812 <=> 10.2.8.15:6001], Flavor: 0 [EdgeTcpConnectionDceRpcLayer.cpp:43]',
+  '03/14/2013 09:21:07.150(Local)(7702 0.1) NTCE (150114) (fl=5121) Bind Request from client with AGID 0x0, callId 1, to dest-ip 10.2.8.15 [EdgeTcpConnectionDceRpcLayer.cpp:1277]',
+  '03/14/2013 09:21:07.655(Local)(7702 0.1) ERRO (655390) (fl=5120) ContextHandle.IsNull() [EdgeTcpConnectionEmsMdbLayer.cpp:1612]',
+  '03/14/2013 09:21:08.002(Local)(7702 0.0) NTCE (2001) (fl=5120) Informational:: Send APC set to WS [EdgeTcpConnectionDceRpcLayer.cpp:809]',
+].join('\r\n');
+
+const plutoText = [
+  'Nov 27 22:49:46 fw-branch7 pluto[1585]: "tunnel-hq" #41: initiating Main Mode',
+  'Nov 27 22:49:56 fw-branch7 pluto[1585]: "tunnel-hq" #41: transition from state (null) to state STATE_MAIN_I1',
+].join('\n');
+
+class Client {
+  private process: ChildProcess;
+  readonly connection: ProtocolConnection;
+  readonly published = new Map<string, Diagnostic[]>();
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  private waiters: Array<() => void> = [];
+
+  constructor() {
+    this.process = spawn(process.execPath, [join(repoRoot(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.set(params.uri, params.diagnostics);
+      this.wake();
+    });
+    for (const method of ['logsleuth/documentFormat', 'logsleuth/notice']) {
+      this.connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        this.wake();
+      });
+    }
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('workspace/codeLens/refresh', () => null);
+    this.connection.listen();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Waits for a condition driven by server messages, with a deadline instead of a fixed sleep. */
+  async until<T>(check: () => T | undefined, what: string, ms = 10000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = check();
+      if (value !== undefined) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) resolve();
+      else this.process.once('exit', () => resolve());
+    });
+    this.connection.dispose();
+  }
+
+  get exitCode(): number | null {
+    return this.process.exitCode;
+  }
+}
+
+describe('language server over stdio (push diagnostics client)', () => {
+  let client: Client;
+
+  before(async () => {
+    client = new Client();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: WAAS_URI, languageId: 'log', version: 1, text: waasText } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: PLUTO_URI, languageId: 'plaintext', version: 1, text: plutoText } });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  test('announces the detected family so the client can switch the language', async () => {
+    const info = await client.until(
+      () => client.notifications.find((n) => n.method === 'logsleuth/documentFormat' && (n.params as { uri: string }).uri === WAAS_URI)?.params as { languageId?: string; formatId?: string } | undefined,
+      'logsleuth/documentFormat',
+    );
+    assert.equal(info.languageId, 'waas-log');
+    assert.equal(info.formatId, 'waas-errorlog');
+  });
+
+  test('publishes diagnostics with rule ids', async () => {
+    const diagnostics = await client.until(() => client.published.get(WAAS_URI), 'diagnostics');
+    const error = diagnostics.find((d) => d.range.start.line === 2);
+    assert.ok(error, JSON.stringify(diagnostics));
+    assert.equal(error.severity, 1);
+    assert.equal(error.code, 'level.error');
+  });
+
+  test('hover on the error line explains it and names its flow', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: WAAS_URI }, position: { line: 2, character: 70 } })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /No known cause/);
+    assert.match(value, /fl\\?=5120/);
+  });
+
+  test('code lens over each flow first line counts its entries', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: WAAS_URI } })) as CodeLens[];
+    const lens = lenses.find((l) => l.command?.title.startsWith('fl=5120'));
+    assert.ok(lens, JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.equal(lens.range.start.line, 0);
+    assert.match(lens.command!.title, /3 entries/);
+    assert.equal(lens.command!.command, 'logsleuth.showFlowEntries');
+  });
+
+  test('definition on a flow id goes to the first line of the flow, references list every entry', async () => {
+    const line = waasText.split('\r\n')[3]!;
+    const character = line.indexOf('fl=5120') + 4;
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: WAAS_URI }, position: { line: 3, character } })) as Location[];
+    assert.equal(definition[0]!.range.start.line, 0);
+    const references = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: WAAS_URI }, position: { line: 3, character }, context: { includeDeclaration: true } })) as Location[];
+    assert.deepEqual(references.map((r) => r.range.start.line), [0, 2, 3]);
+    const highlights = (await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: WAAS_URI }, position: { line: 3, character } })) as unknown[];
+    assert.equal(highlights.length, 3);
+  });
+
+  test('document symbols group flows and folding covers nothing in single-line logs', async () => {
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: WAAS_URI } })) as DocumentSymbol[];
+    const names = symbols.map((s) => s.name);
+    assert.ok(names.includes('Connections'), names.join(','));
+    const connections = symbols.find((s) => s.name === 'Connections')!;
+    assert.ok(connections.children!.some((c) => c.name === 'fl=5120'));
+    const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: WAAS_URI } })) as FoldingRange[];
+    assert.deepEqual(folds, []);
+  });
+
+  test('didChange re-analyses: removing the error line removes its diagnostic', async () => {
+    const lines = waasText.split('\r\n');
+    const changed = [lines[0], lines[1], lines[3]].join('\r\n');
+    client.published.delete(WAAS_URI);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: WAAS_URI, version: 2 },
+      contentChanges: [{ text: changed }],
+    });
+    const diagnostics = await client.until(() => client.published.get(WAAS_URI), 'diagnostics after change');
+    assert.equal(diagnostics.filter((d) => d.code === 'level.error').length, 0);
+  });
+
+  test('a plaintext pluto log is recognised too', async () => {
+    const info = await client.until(
+      () => client.notifications.find((n) => n.method === 'logsleuth/documentFormat' && (n.params as { uri: string }).uri === PLUTO_URI)?.params as { languageId?: string } | undefined,
+      'pluto format',
+    );
+    assert.equal(info.languageId, 'pluto-log');
+  });
+
+  test('shutdown and exit end the process cleanly', async () => {
+    // Covered by after(); this asserts the server is still alive before it.
+    assert.equal(client.exitCode, null);
+  });
+});
+
+describe('language server with a pull-diagnostics client', () => {
+  test('answers textDocument/diagnostic', async () => {
+    const client = new Client();
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+      await client.connection.sendNotification('initialized', {});
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: WAAS_URI, languageId: 'waas-log', version: 1, text: waasText } });
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: WAAS_URI } })) as { kind: string; items: Diagnostic[] };
+      assert.equal(report.kind, 'full');
+      assert.ok(report.items.some((d) => d.code === 'level.error' && d.range.start.line === 2));
+      assert.equal(client.published.size, 0);
+    } finally {
+      await client.stop();
+    }
+    assert.equal(client.exitCode, 0);
+  });
+});
