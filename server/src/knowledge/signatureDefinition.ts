@@ -36,7 +36,16 @@ export interface SignatureDefinition {
   nearMisses?: SignatureSample[];
 }
 
-export type SignatureSample = string | { lines: string[]; line: number };
+export type SignatureSample =
+  | string
+  | {
+      lines: string[];
+      /** 0-based line of `lines` where the finding must be. */
+      line: number;
+      /** Another open document of the same device, for `conditions.seenInOtherFile`. */
+      peerLines?: string[];
+      peerFileName?: string;
+    };
 
 export interface EntryMatch {
   /** Regex on the entry's message text. */
