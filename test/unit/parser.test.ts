@@ -73,3 +73,43 @@ describe('parser', () => {
     assert.equal(parsed.findings.length, 0);
   });
 });
+
+describe('robustness', () => {
+  test('a 1 MB line is analysed on its first part with a notice, and nothing crashes', () => {
+    const long = `06/07/2013 01:02:03.004(Local)(1 0.1) ERRO (4) (fl=9) ${'x'.repeat(1024 * 1024)} [Big.cpp:1]`;
+    const parsed = analyzeText(`${long}\n06/07/2013 01:02:04.004(Local)(1 0.1) NTCE (4) (fl=9) after [Big.cpp:2]`);
+    assert.equal(parsed.entries.length, 2);
+    assert.ok(parsed.notices.some((n) => /only its first/.test(n)));
+  });
+
+  test('a mixed ticket is parsed section by section', () => {
+    const text = [
+      'Customer reports Outlook hangs at the branch. Syslog excerpt:',
+      '2013 Feb  4 09:10:11 wae-br1 mapi_ao: %WAAS-MAPIAO-3-132104: (112233) Encrypted connection. Client ip: 10.9.8.7',
+      'and the errorlog:',
+      '02/04/2013 09:10:12.001(Local)(800 0.1) ERRO (1001) (fl=44) ContextHandle.IsNull() [EdgeTcpConnectionEmsMdbLayer.cpp:1612]',
+      '02/04/2013 09:10:12.002(Local)(800 0.1) NTCE (1002) (fl=44) more [EdgeTcpConnectionEmsMdbLayer.cpp:1613]',
+    ].join('\n');
+    const parsed = analyzeText(text);
+    assert.deepEqual(parsed.sections.map((s) => [s.formatId, s.startLine]), [['waas-syslog', 1], ['waas-errorlog', 3]]);
+    assert.equal(parsed.entryAtLine[0], -1);
+    assert.equal(parsed.entryAtLine[2], -1);
+  });
+
+  test('truncated IAG entry at the end of a capture still parses', () => {
+    const parsed = analyzeText('** 01.02.09 11:12:13.141 USERMGR_SERVICE:GENERAL T77\nAuthenticateUser got [CAuthenticateUserIn:\nm_user = [kim]');
+    assert.equal(parsed.entries.length, 1);
+    assert.equal(parsed.entries[0]!.endLine, 2);
+    assert.equal(parsed.entries[0]!.fields.user!.value, 'kim');
+  });
+
+  test('syslog year inference keeps a December to January log in order', () => {
+    const parsed = analyzeText(
+      ['Dec 31 23:59:58 gw pluto[10]: "a" #1: initiating Main Mode', 'Jan  1 00:00:02 gw pluto[10]: "a" #1: transition from state (null) to state STATE_MAIN_I1'].join('\n'),
+      { referenceYear: 2026 },
+    );
+    const [a, b] = parsed.entries;
+    assert.equal(b!.time! - a!.time!, 4000);
+    assert.equal(new Date(b!.time!).getUTCFullYear(), 2026);
+  });
+});

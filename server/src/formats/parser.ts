@@ -277,14 +277,19 @@ class DocumentParser {
       return t.parts ? toEpochMillis(t.parts, referenceYear, t.zone) : undefined;
     });
     let previous: number | undefined;
-    for (const time of provisional) {
-      if (time === undefined) continue;
-      if (previous !== undefined) {
-        if (time < previous) decreasing++;
-        else if (time > previous) increasing++;
+    provisional.forEach((time, i) => {
+      if (time === undefined) return;
+      if (previous !== undefined && time !== previous) {
+        // A jump of more than half the unwritten period (a day without a date, a year without a year) is the
+        // calendar rolling over, not the log running backwards.
+        const parts = this.times[i]!.parts!;
+        const halfPeriod = parts.month === undefined ? 12 * 3600_000 : parts.year === undefined ? 180 * 86400_000 : Infinity;
+        const step = time - previous;
+        if (step < 0) (-step > halfPeriod ? increasing++ : decreasing++);
+        else (step > halfPeriod ? decreasing++ : increasing++);
       }
       previous = time;
-    }
+    });
     const forced = this.current?.def.order;
     const newestFirst = forced === 'newest-first' || (forced !== 'oldest-first' && decreasing > increasing);
     const order = entries.map((_, i) => i);

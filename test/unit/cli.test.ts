@@ -1,0 +1,73 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, repoRoot } from '../support/paths';
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const waas = fixturePath('cli', 'branch-mapiao-errorlog.log');
+const pluto = fixturePath('cli', 'gw-ost-pluto.log');
+
+describe('CLI analyze', () => {
+  test('text: format, counts and path:line: severity rule message', () => {
+    const { code, stdout } = cli('analyze', waas);
+    assert.equal(code, 0);
+    assert.match(stdout, /branch-mapiao-errorlog\.log: waas-errorlog \(waas\), \d+ lines, 3 entries, \d+ flows/);
+    assert.match(stdout, /branch-mapiao-errorlog\.log:3: error level\.error ERRO: ContextHandle\.IsNull\(\)/);
+  });
+
+  test('json: the documented shape with 1-based lines', () => {
+    const { code, stdout } = cli('analyze', waas, pluto, '--format', 'json');
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; format: string; lines: number; entries: number; flows: number; findings: Array<Record<string, unknown>> }> };
+    assert.equal(report.files.length, 2);
+    const [first, second] = report.files;
+    assert.equal(first!.format, 'waas-errorlog');
+    assert.equal(second!.format, 'pluto');
+    const finding = first!.findings.find((f) => f.rule === 'level.error')!;
+    assert.deepEqual(Object.keys(finding).sort(), ['endLine', 'flow', 'line', 'message', 'rule', 'severity']);
+    assert.equal(finding.line, 3);
+    assert.equal(finding.flow, 'fl=7781');
+    for (const f of report.files.flatMap((r) => r.findings)) assert.ok(['error', 'warning', 'info'].includes(f.severity as string));
+  });
+
+  test('sarif: a valid 2.1.0 log whose results point at the rules', () => {
+    const { code, stdout } = cli('analyze', '--format=sarif', waas);
+    assert.equal(code, 0);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'Log Sleuth');
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'level.error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'level.error');
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 3);
+    assert.equal(result.level, 'error');
+  });
+
+  test('a missing file: message on stderr, non-zero exit, the other files still analysed', () => {
+    const { code, stdout, stderr } = cli('analyze', join(tmpdir(), 'no-such-log-4711.log'), waas);
+    assert.equal(code, 1);
+    assert.match(stderr, /no-such-log-4711\.log: cannot read: no such file/);
+    assert.match(stdout, /waas-errorlog/);
+  });
+
+  test('a binary file is refused with a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-cli-'));
+    const binary = join(dir, 'core.dump');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 9, 9]));
+    const { code, stderr } = cli('analyze', binary);
+    assert.equal(code, 1);
+    assert.match(stderr, /binary file/);
+  });
+
+  test('usage errors exit with 2', () => {
+    assert.equal(cli().code, 2);
+    assert.equal(cli('analyze', waas, '--format', 'xml').code, 2);
+  });
+});
