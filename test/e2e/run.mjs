@@ -3,6 +3,7 @@
 // (extensionTestsPath). Same test entry as run-electron.mjs. Exit code = the suite's result.
 //
 // Environment: E2E_TIMEOUT_MS (default 240000): hard limit for the run once code-server is up;
+// E2E_KEEP=1: keep the run folder (user data, extension host and server logs) under .vscode-test/runs;
 // E2E_VERBOSE=1: also print the workbench's own log (always in .vscode-test/e2e-workbench.log);
 // LOGSLEUTH_E2E_GREP: run only the tests whose title matches; E2E_EXTENSION_PATH / E2E_TESTS_ENTRY /
 // E2E_WORKSPACE: override the extension folder, the test entry and the opened folder (harness debugging).
@@ -44,7 +45,9 @@ async function main() {
   const { seconds } = ensureAll();
   say(`prerequisites ready in ${seconds.toFixed(1)} s`);
 
-  const server = await startCodeServer({ name: 'e2e' });
+  const keep = process.env.E2E_KEEP === '1';
+  const server = await startCodeServer({ name: 'e2e', keepRunDir: keep });
+  if (keep) say(`run folder kept (E2E_KEEP=1): ${server.runDir}`);
   say(`code-server ${server.base} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   let browser;
   let page;

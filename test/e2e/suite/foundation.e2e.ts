@@ -50,7 +50,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `probe` until it returns something truthy; fails with `what` and the last value seen after the deadline. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = DEADLINE_MS): Promise<T> {
+async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = DEADLINE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   let lastError: unknown;
@@ -64,7 +64,8 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
     }
     if (Date.now() > deadline) {
       const detail = lastError ? `last error: ${String(lastError)}` : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${detail})`);
+      const description = typeof what === 'function' ? what() : what;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description} (${detail})`);
     }
     await sleep(100);
   }
@@ -135,7 +136,7 @@ suite('Foundation: detection, diagnostics, hover, code lens, definition', () => 
       await vscode.window.showTextDocument(opened, { preview: false });
 
       // 1. Detection: the client switches the language once the server has recognised the family.
-      const document = await waitFor(`${c.file} to become ${c.languageId} (is ${currentDocument(uri)?.languageId})`, () => {
+      const document = await waitFor(() => `${c.file} to become ${c.languageId} (it is ${currentDocument(uri)?.languageId})`, () => {
         const d = currentDocument(uri);
         return d && d.languageId === c.languageId ? d : undefined;
       });
@@ -157,9 +158,13 @@ suite('Foundation: detection, diagnostics, hover, code lens, definition', () => 
       assert.ok(diagnosticCode(diagnostic)!.length > 0, 'the diagnostic code (rule id) is not empty');
 
       // 3. The hover on that error explains how to fix it.
-      const hoverAt = diagnostic.range.start.line === diagnostic.range.end.line && diagnostic.range.end.character > diagnostic.range.start.character
-        ? diagnostic.range.start.translate(0, Math.floor((diagnostic.range.end.character - diagnostic.range.start.character) / 2))
-        : new vscode.Position(line, Math.max(0, document.lineAt(line).text.indexOf(c.errorLine)) + 1);
+      // Hover where the squiggle starts (for a multi-line entry that is its first line), in the middle of the
+      // underlined text when the squiggle is a single-line span.
+      const r = diagnostic.range;
+      const hoverAt =
+        r.start.line === r.end.line && r.end.character > r.start.character
+          ? r.start.translate(0, Math.floor((r.end.character - r.start.character) / 2))
+          : r.start.translate(0, Math.min(1, document.lineAt(r.start.line).text.length));
       const hover = await waitFor(`a hover with "How to fix" at ${hoverAt.line + 1}:${hoverAt.character + 1} of ${c.file}`, async () => {
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, hoverAt);
         const text = hoverText(hovers ?? []);

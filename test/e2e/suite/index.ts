@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 150_000, reporter: 'spec' });
   const grep = process.env.LOGSLEUTH_E2E_GREP;
   if (grep) mocha.grep(grep);
   const files = readdirSync(__dirname)
