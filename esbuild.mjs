@@ -63,7 +63,7 @@ function listFiles(dir, predicate) {
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'server/src/node/cli.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cli: 'server/src/node/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (!production) {

@@ -80,7 +80,7 @@ export function fillTemplate(template: string, values: (name: string) => string 
   return missing ? undefined : result;
 }
 
-class DocumentParser {
+export class DocumentParser {
   readonly entries: LogEntry[] = [];
   readonly sections: Section[] = [];
   readonly folds: FoldingSpan[] = [];
@@ -91,30 +91,36 @@ class DocumentParser {
   private longLineNoticed = false;
 
   constructor(
+    /** The document's lines when it is parsed whole; the streaming path feeds `pushLine` instead. */
     private readonly lines: readonly string[],
-    private readonly candidates: CompiledFormat[],
+    readonly candidates: CompiledFormat[],
   ) {}
 
   run(): void {
-    const lines = this.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i]!;
-      if (raw.length > MAX_MATCHED_LINE_LENGTH && !this.longLineNoticed) {
-        this.longLineNoticed = true;
-        this.notices.push(`Line ${i + 1} is ${raw.length} characters long: only its first ${MAX_MATCHED_LINE_LENGTH} characters were analysed.`);
-      }
-      if (this.open && !this.open.ended) {
-        if (this.tryStart(this.open.format, raw, i)) continue;
-        if (this.tryContinue(this.open, raw, i)) continue;
-      }
-      this.closeOpen();
-      if (raw.length === 0) continue;
-      if (this.current && this.tryStart(this.current, raw, i)) continue;
-      for (const format of this.candidates) {
-        if (format === this.current) continue;
-        if (this.tryStart(format, raw, i)) break;
-      }
+    for (let i = 0; i < this.lines.length; i++) this.pushLine(this.lines[i]!, i);
+    this.finishInput();
+  }
+
+  /** Feeds one physical line; lines must come in order (the streaming path feeds them as they are read). */
+  pushLine(raw: string, i: number): void {
+    if (raw.length > MAX_MATCHED_LINE_LENGTH && !this.longLineNoticed) {
+      this.longLineNoticed = true;
+      this.notices.push(`Line ${i + 1} is ${raw.length} characters long: only its first ${MAX_MATCHED_LINE_LENGTH} characters were analysed.`);
     }
+    if (this.open && !this.open.ended) {
+      if (this.tryStart(this.open.format, raw, i)) return;
+      if (this.tryContinue(this.open, raw, i)) return;
+    }
+    this.closeOpen();
+    if (raw.length === 0) return;
+    if (this.current && this.tryStart(this.current, raw, i)) return;
+    for (const format of this.candidates) {
+      if (format === this.current) continue;
+      if (this.tryStart(format, raw, i)) return;
+    }
+  }
+
+  finishInput(): void {
     this.closeOpen();
     this.closeSection();
   }

@@ -20,6 +20,21 @@ export const ANALYSED_LANGUAGES = new Set(['log', 'plaintext', ...Object.values(
 
 const PUSH_DEBOUNCE_MS = 300;
 
+/** What a feature module gets to register its handlers. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: ReturnType<typeof createLogLanguageService>;
+  notifyOnce(message: string, severity?: 'info' | 'warning' | 'error'): void;
+  logger: { error(message: string): void };
+}
+
+const extraFeatures: Array<(context: ServerContext) => void> = [];
+
+export function registerServerFeature(register: (context: ServerContext) => void): void {
+  extraFeatures.push(register);
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLogLanguageService({
@@ -217,6 +232,9 @@ export function startServer(connection: Connection): void {
     refreshAll();
     return { loaded: sources.length, errors: [...errors, ...rejected] };
   });
+
+  // Feature modules that register their own handlers (large files, flows) plug in here.
+  for (const register of extraFeatures) register({ connection, documents, service, notifyOnce, logger });
 
   documents.listen(connection);
   connection.listen();
