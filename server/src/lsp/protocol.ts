@@ -38,3 +38,29 @@ export interface RuleFileContent {
   text: string;
 }
 export const SetRulesRequest = new RequestType<{ files: RuleFileContent[] }, { loaded: number; errors: string[] }, void>('logsleuth/setRules');
+
+export interface FlowPositionResult {
+  flowId: string;
+  label: string;
+  index: number;
+  total: number;
+  outcome: string;
+}
+interface PositionParams {
+  uri: string;
+  position: { line: number; character: number };
+  flowId?: string;
+}
+/** Client → server: the flow of the entry under the cursor and its position in it (status bar). */
+export const FlowAtRequest = new RequestType<PositionParams, FlowPositionResult | null, void>('logsleuth/flowAt');
+/** Client → server: where the next or previous entry of the cursor's flow is. */
+export const StepInFlowRequest = new RequestType<PositionParams & { direction: 1 | -1 }, { line: number; character: number; position: FlowPositionResult } | null, void>('logsleuth/stepInFlow');
+
+export interface LogViewResult {
+  content: string;
+  links: Array<{ line: number; length: number; uri: string; sourceLine: number }>;
+}
+/** Client → server: a read-only view of one flow or of the errors only. */
+export const ViewRequest = new RequestType<{ kind: 'flow' | 'errors'; uri: string; position?: { line: number; character: number }; flowId?: string }, LogViewResult | null, void>('logsleuth/view');
+/** Client → server: several logs interleaved by time. */
+export const MergeRequest = new RequestType<{ sources: Array<{ uri: string; label: string; offsetMs: number }> }, LogViewResult, void>('logsleuth/merge');

@@ -11,7 +11,19 @@ import { builtInSignatureSources, createKnowledgeBase } from '../knowledge/knowl
 import { LANGUAGE_BY_FAMILY } from '../formats/registry';
 import { createLogLanguageService } from '../service/languageService';
 import { flattenSettings, settingsFrom } from '../service/settings';
-import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, SetRulesRequest } from './protocol';
+import { SEMANTIC_LEGEND } from '../service/features/semanticTokens';
+import {
+  DocumentFormatNotification,
+  FlowAtRequest,
+  ListFormatsRequest,
+  MergeRequest,
+  NoticeNotification,
+  SetFormatRequest,
+  SetRulesRequest,
+  StepInFlowRequest,
+  ViewRequest,
+} from './protocol';
+import { WorkspaceFiles } from './workspaceFiles';
 import { runSafe } from './runSafe';
 import { validateRuleFiles } from './userRules';
 
@@ -37,8 +49,12 @@ export function registerServerFeature(register: (context: ServerContext) => void
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const workspaceFiles = new WorkspaceFiles();
   const service = createLogLanguageService({
-    workspace: { documents: () => documents.all().filter((d) => ANALYSED_LANGUAGES.has(d.languageId)) },
+    workspace: {
+      documents: () => documents.all().filter((d) => ANALYSED_LANGUAGES.has(d.languageId)),
+      files: (load) => workspaceFiles.documents(load),
+    },
   });
   const noticesShown = new Set<string>();
   let pullDiagnostics = false;
@@ -101,6 +117,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const capabilities: ClientCapabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    workspaceFiles.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []));
     configurationPull = capabilities.workspace?.configuration === true;
     return {
       capabilities: {
@@ -112,6 +129,10 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        inlayHintProvider: true,
+        workspaceSymbolProvider: true,
         diagnosticProvider: pullDiagnostics ? { identifier: 'logsleuth', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'Log Sleuth' },
@@ -211,6 +232,55 @@ export function startServer(connection: Connection): void {
       return isOurs(document) ? service.getFoldingRanges(document, token) : [];
     }, [], 'folding ranges', token),
   );
+
+  connection.languages.semanticTokens.on((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.getSemanticTokens(document, token) : { data: [] };
+    }, { data: [] }, 'semantic tokens', token),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.getCodeActions(document, params.context.diagnostics, token) : [];
+    }, [], 'code actions', token),
+  );
+
+  connection.languages.inlayHint.on((params, token) =>
+    runSafe(logger, () => {
+      const document = documents.get(params.textDocument.uri);
+      return isOurs(document) ? service.getInlayHints(document, params.range.start.line, params.range.end.line, token) : [];
+    }, [], 'inlay hints', token),
+  );
+
+  connection.onWorkspaceSymbol((params, token) => runSafe(logger, () => service.findWorkspaceSymbols(params.query, token), [], 'workspace symbols', token));
+
+  connection.onRequest(FlowAtRequest, (params) => {
+    const document = documents.get(params.uri);
+    return isOurs(document) ? (service.flowAt(document, params.position, params.flowId) ?? null) : null;
+  });
+
+  connection.onRequest(StepInFlowRequest, (params) => {
+    const document = documents.get(params.uri);
+    return isOurs(document) ? (service.stepInFlow(document, params.position, params.direction, params.flowId) ?? null) : null;
+  });
+
+  connection.onRequest(ViewRequest, (params) => {
+    const document = documents.get(params.uri);
+    if (!isOurs(document)) return null;
+    if (params.kind === 'errors') return service.errorsView(document);
+    const flowId = params.flowId ?? (params.position ? service.flowAt(document, params.position)?.flowId : undefined);
+    return flowId ? (service.flowView(document, flowId) ?? null) : null;
+  });
+
+  connection.onRequest(MergeRequest, (params) => {
+    const sources = params.sources.flatMap((s) => {
+      const document = documents.get(s.uri);
+      return isOurs(document) ? [{ document, label: s.label, offsetMs: s.offsetMs }] : [];
+    });
+    return service.mergeByTime(sources);
+  });
 
   connection.onRequest(ListFormatsRequest, () =>
     service.registry.formats.map((f) => ({ id: f.id, family: f.family, title: f.def.title, languageId: LANGUAGE_BY_FAMILY[f.family] })),

@@ -1,4 +1,10 @@
-import type { CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, SemanticTokens, WorkspaceSymbol } from 'vscode-languageserver-types';
+import { splitLines } from '../formats/parser';
+import { getCodeActions } from './features/codeActions';
+import { errorsView, flowAt, flowView, mergeByTime, stepInFlow, type FlowPosition, type LogView } from './features/flowViews';
+import { getInlayHints } from './features/inlayHints';
+import { getSemanticTokens } from './features/semanticTokens';
+import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { PeerDocument } from '../knowledge/matcher';
@@ -12,9 +18,15 @@ import { findDocumentSymbols, getFoldingRanges } from './features/symbols';
 import type { ParsedLog } from './model';
 import { defaultSettings, type LogSettings } from './settings';
 
-/** Other documents the service may correlate with (open editors, later the workspace index). */
+/** Other documents the service may correlate with. */
 export interface LogWorkspace {
+  /** Documents open in the editor. */
   documents(): LogDocument[];
+  /**
+   * Log files of the workspace folders that are not open, read from disk. `load` false returns only what is
+   * already indexed (cheap requests such as code lenses must not trigger a scan).
+   */
+  files?(load: boolean): LogDocument[];
 }
 
 export interface LanguageServiceOptions {
@@ -56,6 +68,15 @@ export interface LogLanguageService {
   findDocumentHighlights(document: LogDocument, position: Position, token?: CancellationLike): DocumentHighlight[];
   findDocumentSymbols(document: LogDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: LogDocument, token?: CancellationLike): FoldingRange[];
+  getSemanticTokens(document: LogDocument, token?: CancellationLike): SemanticTokens;
+  getCodeActions(document: LogDocument, diagnostics: Diagnostic[], token?: CancellationLike): CodeAction[];
+  getInlayHints(document: LogDocument, startLine: number, endLine: number, token?: CancellationLike): InlayHint[];
+  findWorkspaceSymbols(query: string, token?: CancellationLike): WorkspaceSymbol[];
+  flowAt(document: LogDocument, position: Position, flowId?: string): FlowPosition | undefined;
+  stepInFlow(document: LogDocument, position: Position, direction: 1 | -1, flowId?: string): { line: number; character: number; position: FlowPosition } | undefined;
+  flowView(document: LogDocument, flowId: string): LogView | undefined;
+  errorsView(document: LogDocument): LogView;
+  mergeByTime(documents: Array<{ document: LogDocument; label: string; offsetMs: number }>): LogView;
 }
 
 interface CacheEntry {
@@ -77,10 +98,13 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
   /** Documents being parsed right now: peers skip them, which also breaks cycles between two open logs. */
   const inProgress = new Set<string>();
 
-  function peerDocuments(self: string): ParsedLog[] {
+  /** Open documents, and with `withFiles` the workspace's log files on disk (`load`: index them if needed). */
+  function peerDocuments(self: string, withFiles = false, load = false): ParsedLog[] {
     const docs = options.workspace?.documents() ?? [];
+    const open = new Set(docs.map((d) => d.uri));
+    const all = withFiles ? [...docs, ...(options.workspace?.files?.(load) ?? []).filter((d) => !open.has(d.uri))] : docs;
     const result: ParsedLog[] = [];
-    for (const doc of docs) {
+    for (const doc of all) {
       if (doc.uri === self || inProgress.has(doc.uri)) continue;
       result.push(parse(doc));
     }
@@ -159,7 +183,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     doValidation(document, token) {
       if (cancelled(token)) return [];
-      return doValidation(document, parse(document));
+      return doValidation(document, parse(document), peerDocuments(document.uri));
     },
     doHover(document, position, token) {
       if (cancelled(token)) return null;
@@ -167,15 +191,15 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     getCodeLenses(document, token) {
       if (cancelled(token)) return { lenses: [], capped: false };
-      return getCodeLenses(parse(document), registry, settings);
+      return getCodeLenses(parse(document), registry, settings, peerDocuments(document.uri, true, false));
     },
     findDefinition(document, position, token) {
       if (cancelled(token)) return [];
-      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri));
+      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri, true, true));
     },
     findReferences(document, position, token) {
       if (cancelled(token)) return [];
-      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri), settings.maxResults);
+      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), settings.maxResults);
     },
     findDocumentHighlights(document, position, token) {
       if (cancelled(token)) return [];
@@ -188,6 +212,40 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     getFoldingRanges(document, token) {
       if (cancelled(token)) return [];
       return getFoldingRanges(parse(document), settings.maxResults);
+    },
+    getSemanticTokens(document, token) {
+      if (cancelled(token)) return { data: [] };
+      return getSemanticTokens(parse(document));
+    },
+    getCodeActions(document, diagnostics, token) {
+      if (cancelled(token)) return [];
+      return getCodeActions(parse(document), diagnostics, knowledge);
+    },
+    getInlayHints(document, startLine, endLine, token) {
+      if (cancelled(token)) return [];
+      return getInlayHints(parse(document), startLine, endLine, settings.gapThresholdMs, settings.maxResults);
+    },
+    findWorkspaceSymbols(query, token) {
+      if (cancelled(token)) return [];
+      return findWorkspaceSymbols(peerDocuments('', true, true), query, settings.maxResults);
+    },
+    flowAt(document, position, flowId) {
+      return flowAt(parse(document), position.line, position.character, flowId);
+    },
+    stepInFlow(document, position, direction, flowId) {
+      return stepInFlow(parse(document), position.line, position.character, direction, flowId);
+    },
+    flowView(document, flowId) {
+      return flowView(parse(document), splitLines(document.getText()), flowId);
+    },
+    errorsView(document) {
+      return errorsView(parse(document), splitLines(document.getText()), settings.maxResults);
+    },
+    mergeByTime(documents) {
+      return mergeByTime(
+        documents.map((d) => ({ parsed: parse(d.document), lines: splitLines(d.document.getText()), label: d.label, offsetMs: d.offsetMs })),
+        settings.maxResults * 20,
+      );
     },
   };
 }

@@ -57,6 +57,12 @@ export const SETTINGS_SCHEMA = {
     default: {},
     description: 'Override the severity of any rule id, or turn it off, e.g. {"level.warning": "off"}.',
   },
+  'logsleuth.merge.clockOffsets': {
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    default: {},
+    description: 'Clock corrections for "Merge Logs by Time", in milliseconds per file name (glob allowed), e.g. {"core-mapiao-errorlog*": -1500}.',
+  },
   'logsleuth.inlayHints.gapThresholdMs': {
     type: 'number',
     default: 1000,

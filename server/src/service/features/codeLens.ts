@@ -1,5 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
+import { linkedFlows } from '../../correlation/crossFile';
 import type { FormatRegistry } from '../../formats/registry';
 import type { Flow, ParsedLog } from '../model';
 import { firstEntryOfFlow, keyRangeInEntry } from '../navigation';
@@ -16,7 +17,9 @@ export function flowTitle(flow: Flow): string {
 }
 
 /** Locations of every entry of a flow, in time order, as plain JSON (the client turns them into a peek). */
-export function flowLocations(parsed: ParsedLog, flow: Flow): Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> {
+export type PlainLocation = { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+
+export function flowLocations(parsed: ParsedLog, flow: Flow): PlainLocation[] {
   const order = parsed.newestFirst ? [...flow.entries].reverse() : flow.entries;
   return order.map((index) => {
     const span = keyRangeInEntry(parsed.entries[index]!, flow);
@@ -29,7 +32,7 @@ export interface CodeLensResult {
   capped: boolean;
 }
 
-export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, settings: LogSettings): CodeLensResult {
+export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, settings: LogSettings, peers: readonly ParsedLog[] = []): CodeLensResult {
   const lenses: CodeLens[] = [];
   if (settings.codeLensMode === 'off') return { lenses, capped: false };
   let capped = false;
@@ -43,14 +46,15 @@ export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, setti
       break;
     }
     const range = { start: { line: first.startLine, character: 0 }, end: { line: first.startLine, character: 0 } };
-    lenses.push({
-      range,
-      command: {
-        title: flowTitle(flow),
-        command: SHOW_FLOW_COMMAND,
-        arguments: [parsed.uri, range.start, flowLocations(parsed, flow)],
-      },
-    });
+    const linked = peers.length > 0 ? linkedFlows(parsed, flow, peers) : [];
+    const locations = flowLocations(parsed, flow);
+    let title = flowTitle(flow);
+    if (linked.length > 0) {
+      const names = linked.map((l) => `${l.flow.label} in ${l.parsed.uri.split('/').pop()}`);
+      title += ` · ↔ ${names.slice(0, 2).join(', ')}${names.length > 2 ? ` +${names.length - 2}` : ''}`;
+      for (const l of linked) locations.push(...flowLocations(l.parsed, l.flow));
+    }
+    lenses.push({ range, command: { title, command: SHOW_FLOW_COMMAND, arguments: [parsed.uri, range.start, locations] } });
   }
   return { lenses, capped };
 }

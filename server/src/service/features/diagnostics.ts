@@ -1,7 +1,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { LogDocument } from '../document';
 import { lineLength } from '../document';
+import { linkedFlows } from '../../correlation/crossFile';
 import type { ParsedLog, Severity } from '../model';
+import { firstEntryOfFlow } from '../navigation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -9,8 +11,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function doValidation(document: LogDocument, parsed: ParsedLog): Diagnostic[] {
+export function doValidation(document: LogDocument, parsed: ParsedLog, peers: readonly ParsedLog[] = []): Diagnostic[] {
   return parsed.findings.map((finding) => {
+    const flow = finding.flowId ? parsed.flows.get(finding.flowId) : undefined;
+    // The same conversation in another open log (the other WAE, the other tunnel end) is related evidence.
+    const linked = flow && peers.length > 0 ? linkedFlows(parsed, flow, peers) : [];
+    const related = [
+      ...finding.related,
+      ...linked.map((l) => ({ uri: l.parsed.uri, line: firstEntryOfFlow(l.parsed, l.flow).startLine, message: `same conversation in ${l.parsed.uri.split('/').pop()}: ${l.flow.label} (${l.flow.outcome.text})` })),
+    ];
     const endChar = Math.min(finding.endChar, lineLength(document, finding.endLine));
     const diagnostic: Diagnostic = {
       range: { start: { line: finding.line, character: Math.min(finding.startChar, endChar) }, end: { line: finding.endLine, character: endChar } },
@@ -20,8 +29,8 @@ export function doValidation(document: LogDocument, parsed: ParsedLog): Diagnost
       message: finding.message,
       data: { flowId: finding.flowId, entryIndex: finding.entryIndex },
     };
-    if (finding.related.length > 0) {
-      diagnostic.relatedInformation = finding.related.map((r) => ({
+    if (related.length > 0) {
+      diagnostic.relatedInformation = related.map((r) => ({
         location: { uri: r.uri ?? document.uri, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } },
         message: r.message,
       }));

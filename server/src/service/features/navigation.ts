@@ -1,5 +1,6 @@
 import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
+import { linkedFlows } from '../../correlation/crossFile';
 import type { Flow, ParsedLog } from '../model';
 import { firstEntryOfFlow, keyAt, keyRangeInEntry } from '../navigation';
 
@@ -7,23 +8,13 @@ function location(uri: string, span: { line: number; start: number; end: number 
   return { uri, range: { start: { line: span.line, character: span.start }, end: { line: span.line, character: span.end } } };
 }
 
-/** Flows with the same global key in other analysed documents (the other WAE, the other tunnel end). */
-function peerFlows(flow: Flow, peers: readonly ParsedLog[]): Array<{ parsed: ParsedLog; flow: Flow }> {
-  if (flow.scope !== 'global') return [];
-  const result: Array<{ parsed: ParsedLog; flow: Flow }> = [];
-  for (const parsed of peers) {
-    const other = parsed.flows.get(`${flow.kind}:${flow.value}`);
-    if (other) result.push({ parsed, flow: other });
-  }
-  return result;
-}
 
 export function findDefinition(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[]): Location[] {
   const atKey = keyAt(parsed, line, character);
   if (!atKey) return [];
   const first = firstEntryOfFlow(parsed, atKey.flow);
   const result = [location(parsed.uri, keyRangeInEntry(first, atKey.flow))];
-  for (const peer of peerFlows(atKey.flow, peers)) {
+  for (const peer of linkedFlows(parsed, atKey.flow, peers)) {
     result.push(location(peer.parsed.uri, keyRangeInEntry(firstEntryOfFlow(peer.parsed, peer.flow), peer.flow)));
   }
   return result;
@@ -40,7 +31,7 @@ export function findReferences(parsed: ParsedLog, line: number, character: numbe
     }
   };
   add(parsed, atKey.flow);
-  for (const peer of peerFlows(atKey.flow, peers)) add(peer.parsed, peer.flow);
+  for (const peer of linkedFlows(parsed, atKey.flow, peers)) add(peer.parsed, peer.flow);
   return result;
 }
 

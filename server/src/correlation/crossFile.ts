@@ -1,0 +1,49 @@
+import type { Flow, ParsedLog } from '../service/model';
+
+export interface LinkedFlow {
+  parsed: ParsedLog;
+  flow: Flow;
+  /** The shared key that links them, e.g. `tcp:10.1.1.5:1718 <=> 10.1.1.6:80`. */
+  via: string;
+}
+
+/** Global keys (comparable across files) carried by a flow's entries. */
+function globalKeys(parsed: ParsedLog, flow: Flow): Set<string> {
+  const keys = new Set<string>();
+  if (flow.scope === 'global') keys.add(`${flow.kind}:${flow.value}`);
+  for (const index of flow.entries) {
+    for (const key of parsed.entries[index]!.keys) if (key.scope === 'global') keys.add(`${key.kind}:${key.value}`);
+  }
+  return keys;
+}
+
+/**
+ * Flows in other documents that belong to the same conversation: the Core WAE's `fl=21` for the Edge WAE's
+ * `fl=2433` (same TCP tuple), the same IAG session in UserMgrCom and WhlFilter, the same association group.
+ * A file-scoped flow is linked to the peer's flows of the same kind; a global flow to the same global flow.
+ */
+export function linkedFlows(parsed: ParsedLog, flow: Flow, peers: readonly ParsedLog[]): LinkedFlow[] {
+  const keys = globalKeys(parsed, flow);
+  if (keys.size === 0) return [];
+  const result: LinkedFlow[] = [];
+  for (const peer of peers) {
+    const found = new Map<string, LinkedFlow>();
+    for (const key of keys) {
+      const shared = peer.flows.get(key);
+      if (!shared) continue;
+      if (flow.scope === 'global' && shared.kind === flow.kind) {
+        found.set(shared.id, { parsed: peer, flow: shared, via: key });
+        continue;
+      }
+      for (const index of shared.entries) {
+        for (const k of peer.entries[index]!.keys) {
+          if (k.kind !== flow.kind) continue;
+          const other = peer.flows.get(`${k.kind}:${k.value}`);
+          if (other && !found.has(other.id)) found.set(other.id, { parsed: peer, flow: other, via: key });
+        }
+      }
+    }
+    result.push(...found.values());
+  }
+  return result;
+}

@@ -1,0 +1,126 @@
+import { chronological } from '../../correlation/flows';
+import type { Flow, ParsedLog } from '../model';
+import { entryAt, flowsOfEntry, keyAt } from '../navigation';
+
+export interface FlowPosition {
+  flowId: string;
+  label: string;
+  /** 1-based position of the entry in the flow's time order. */
+  index: number;
+  total: number;
+  outcome: string;
+}
+
+/** The flow the cursor is in: the id under the cursor, else the entry's first flow. */
+function flowUnderCursor(parsed: ParsedLog, line: number, character: number): { flow: Flow; entryIndex: number } | undefined {
+  const atKey = keyAt(parsed, line, character);
+  if (atKey) return { flow: atKey.flow, entryIndex: atKey.entry.index };
+  const entry = entryAt(parsed, line, character);
+  if (!entry) return undefined;
+  const flow = flowsOfEntry(parsed, entry)[0];
+  return flow ? { flow, entryIndex: entry.index } : undefined;
+}
+
+export function flowAt(parsed: ParsedLog, line: number, character: number, flowId?: string): FlowPosition | undefined {
+  const found = resolve(parsed, line, character, flowId);
+  if (!found) return undefined;
+  const order = chronological(found.flow, parsed.newestFirst);
+  return { flowId: found.flow.id, label: found.flow.label, index: order.indexOf(found.entryIndex) + 1, total: order.length, outcome: found.flow.outcome.text };
+}
+
+function resolve(parsed: ParsedLog, line: number, character: number, flowId?: string): { flow: Flow; entryIndex: number } | undefined {
+  if (flowId) {
+    const flow = parsed.flows.get(flowId);
+    const entry = entryAt(parsed, line, character);
+    if (flow && entry && flow.entries.includes(entry.index)) return { flow, entryIndex: entry.index };
+  }
+  return flowUnderCursor(parsed, line, character);
+}
+
+/** The next (or previous) entry of the cursor's flow in time order. */
+export function stepInFlow(parsed: ParsedLog, line: number, character: number, direction: 1 | -1, flowId?: string): { line: number; character: number; position: FlowPosition } | undefined {
+  const found = resolve(parsed, line, character, flowId);
+  if (!found) return undefined;
+  const order = chronological(found.flow, parsed.newestFirst);
+  const k = order.indexOf(found.entryIndex) + direction;
+  if (k < 0 || k >= order.length) return undefined;
+  const target = parsed.entries[order[k]!]!;
+  return {
+    line: target.startLine,
+    character: target.startChar,
+    position: { flowId: found.flow.id, label: found.flow.label, index: k + 1, total: order.length, outcome: found.flow.outcome.text },
+  };
+}
+
+export interface ViewLink {
+  /** Line in the view. */
+  line: number;
+  /** Characters of the view line that form the link (its line-number prefix). */
+  length: number;
+  uri: string;
+  sourceLine: number;
+}
+
+export interface LogView {
+  content: string;
+  links: ViewLink[];
+}
+
+function appendEntry(view: { lines: string[]; links: ViewLink[] }, parsed: ParsedLog, lines: readonly string[], index: number, label = ''): void {
+  const entry = parsed.entries[index]!;
+  for (let line = entry.startLine; line <= entry.endLine; line++) {
+    let text = lines[line] ?? '';
+    if (line === entry.startLine && entry.startLine === entry.endLine && (entry.startChar > 0 || entry.endChar < text.length)) text = text.slice(entry.startChar, entry.endChar);
+    const prefix = `${label}${String(line + 1).padStart(6)} │ `;
+    view.links.push({ line: view.lines.length, length: prefix.length - 3, uri: parsed.uri, sourceLine: line });
+    view.lines.push(prefix + text);
+  }
+}
+
+/** Only the entries of one flow, in time order, each line linked to its source line. */
+export function flowView(parsed: ParsedLog, lines: readonly string[], flowId: string): LogView | undefined {
+  const flow = parsed.flows.get(flowId);
+  if (!flow) return undefined;
+  const view = { lines: [`# ${flow.label}: ${flow.entries.length} entries · ${flow.outcome.text} · from ${parsed.uri}`], links: [] as ViewLink[] };
+  for (const index of chronological(flow, parsed.newestFirst)) appendEntry(view, parsed, lines, index);
+  return { content: view.lines.join('\n') + '\n', links: view.links };
+}
+
+/** Only the entries with findings or an error/warning level, in document order. */
+export function errorsView(parsed: ParsedLog, lines: readonly string[], max: number): LogView {
+  const wanted = new Set<number>(parsed.findings.map((f) => f.entryIndex));
+  for (const entry of parsed.entries) if (entry.level === 'error' || entry.level === 'warning') wanted.add(entry.index);
+  const indices = [...wanted].sort((a, b) => a - b);
+  const view = { lines: [`# Errors and findings: ${indices.length} entries · from ${parsed.uri}`], links: [] as ViewLink[] };
+  for (const index of indices.slice(0, max)) appendEntry(view, parsed, lines, index);
+  if (indices.length > max) view.lines.push(`# … ${indices.length - max} more not shown (logsleuth.maxResults)`);
+  return { content: view.lines.join('\n') + '\n', links: view.links };
+}
+
+export interface MergeSource {
+  parsed: ParsedLog;
+  lines: readonly string[];
+  label: string;
+  offsetMs: number;
+}
+
+/** Several logs interleaved by time stamp (per-file clock offsets applied); newest-first logs come out in order. */
+export function mergeByTime(sources: MergeSource[], max: number): LogView {
+  const items: Array<{ time: number; source: number; index: number }> = [];
+  sources.forEach((source, s) => {
+    for (const entry of source.parsed.entries) {
+      if (entry.time === undefined) continue;
+      items.push({ time: entry.time + source.offsetMs, source: s, index: entry.index });
+    }
+  });
+  items.sort((a, b) => a.time - b.time || a.source - b.source || a.index - b.index);
+  const width = Math.max(...sources.map((s) => s.label.length));
+  const view = { lines: [`# Merged by time: ${sources.map((s) => `${s.label}${s.offsetMs ? ` (${s.offsetMs > 0 ? '+' : ''}${s.offsetMs} ms)` : ''}`).join(', ')}`], links: [] as ViewLink[] };
+  for (const item of items.slice(0, max)) {
+    const source = sources[item.source]!;
+    const stamp = new Date(item.time).toISOString().replace('T', ' ').replace('Z', '');
+    appendEntry(view, source.parsed, source.lines, item.index, `${stamp} ${source.label.padEnd(width)} `);
+  }
+  if (items.length > max) view.lines.push(`# … ${items.length - max} more entries not shown (logsleuth.maxResults)`);
+  return { content: view.lines.join('\n') + '\n', links: view.links };
+}
