@@ -1,0 +1,123 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText } from '../../server/src/service/analyze';
+import { linkedFlows } from '../../server/src/correlation/crossFile';
+import { createLogLanguageService } from '../../server/src/service/languageService';
+import { getSemanticTokens } from '../../server/src/service/features/semanticTokens';
+import { getInlayHints } from '../../server/src/service/features/inlayHints';
+import { fixCommands } from '../../server/src/service/features/codeActions';
+
+const EDGE = [
+  '11/05/2013 14:02:10.080(Local)(7311 0.1) NTCE (80175) (fl=3817) Edge TCP connection initiated (-1409268656), Conn: [10.40.3.17:61122 <=> 10.1.9.20:28410], Flavor: 0 [EdgeTcpConnectionDceRpcLayer.cpp:43]',
+  '11/05/2013 14:02:10.108(Local)(7311 0.0) NTCE (108825) (fl=3818) Bind Request from client with AGID 0x0, callId 1, to dest-ip 10.1.9.20, AuthLevel: PRIVACY AuthType: SPNEGO AuthCtxId: 0 WsPlumb:1 [EdgeTcpConnectionDceRpcLayer.cpp:1277]',
+  '11/05/2013 14:02:10.312(Local)(7311 0.1) NTCE (312719) (fl=3817) OnNewConnection - Client IP 10.40.3.17 (0xa28030f), Serv IP 10.1.9.20 (0xa010914), nDstPort=28410, nAssociationGroup=0x2a1f3,conn_fd=31 [ConnectionReservationManager.cpp:255]',
+  '11/05/2013 14:02:12.868(Local)(7311 0.1) ERRO (868390) (fl=3817) ContextHandle.IsNull() [EdgeTcpConnectionEmsMdbLayer.cpp:1612]',
+].join('\n');
+
+const CORE = [
+  '11/05/2013 14:02:40.092(Local)(5408 0.0) NTCE (92814) (fl=58) Core TCP connection initiated (11892640), Conn: [10.40.3.17:61122 <=> 10.1.9.20:28410], Flavor: 0 [CoreTcpConnectionDceRpcLayer.cpp:99]',
+  '11/05/2013 14:02:40.261(Local)(5408 0.1) NTCE (261613) (fl=58) Successfully added entry in memory keytab. [GssServer.cpp:92]',
+  '11/05/2013 14:02:40.262(Local)(5408 0.1) NTCE (261858) (fl=59) Successfully acquired credentials. [GssServer.cpp:135]',
+].join('\r\n');
+
+describe('flows', () => {
+  test('edge and core flows of one TCP connection are linked across files', () => {
+    const edge = analyzeText(EDGE, { uri: 'file:///bundle/edge/mapiao-errorlog.current' });
+    const core = analyzeText(CORE, { uri: 'file:///bundle/core/mapiao-errorlog.current' });
+    const edgeFlow = edge.flows.get('waas.flow:3817')!;
+    assert.equal(edgeFlow.entries.length, 3);
+    const linked = linkedFlows(edge, edgeFlow, [core]);
+    assert.deepEqual(linked.map((l) => l.flow.id), ['waas.flow:58']);
+    assert.equal(linked[0]!.via, 'tcp:10.40.3.17:61122 <=> 10.1.9.20:28410');
+    // and back
+    assert.deepEqual(linkedFlows(core, core.flows.get('waas.flow:58')!, [edge]).map((l) => l.flow.id), ['waas.flow:3817']);
+    // an unrelated flow is not linked
+    assert.deepEqual(linkedFlows(core, core.flows.get('waas.flow:59')!, [edge]), []);
+  });
+
+  test('the service answers definition, references, lenses and related information across two open documents', () => {
+    const edgeDoc = TextDocument.create('file:///bundle/edge/mapiao-errorlog.current', 'waas-log', 1, EDGE);
+    const coreDoc = TextDocument.create('file:///bundle/core/mapiao-errorlog.current', 'waas-log', 1, CORE);
+    const service = createLogLanguageService({ workspace: { documents: () => [edgeDoc, coreDoc] } });
+    const line = EDGE.split('\n')[3]!;
+    const definition = service.findDefinition(edgeDoc, { line: 3, character: line.indexOf('fl=3817') + 3 });
+    assert.deepEqual(definition.map((l) => [l.uri.includes('/core/') ? 'core' : 'edge', l.range.start.line]), [['edge', 0], ['core', 0]]);
+    const references = service.findReferences(edgeDoc, { line: 3, character: line.indexOf('fl=3817') + 3 });
+    assert.deepEqual(references.map((l) => [l.uri.includes('/core/') ? 'core' : 'edge', l.range.start.line]), [['edge', 0], ['edge', 2], ['edge', 3], ['core', 0], ['core', 1]]);
+    const lens = service.getCodeLenses(edgeDoc).lenses.find((l) => l.command!.title.startsWith('fl=3817'))!;
+    assert.match(lens.command!.title, /3 entries · 1 error .*↔ fl=58 in mapiao-errorlog\.current/);
+    const diagnostics = service.doValidation(edgeDoc);
+    const error = diagnostics.find((d) => d.range.start.line === 3)!;
+    assert.ok(error.relatedInformation?.some((r) => r.location.uri.includes('/core/') && /same conversation/.test(r.message)), JSON.stringify(error.relatedInformation));
+  });
+
+  test('next and previous entry in flow, flow position and views', () => {
+    const doc = TextDocument.create('file:///bundle/edge/mapiao-errorlog.current', 'waas-log', 1, EDGE);
+    const service = createLogLanguageService();
+    const next = service.stepInFlow(doc, { line: 0, character: 5 }, 1)!;
+    assert.equal(next.line, 2);
+    assert.deepEqual([next.position.index, next.position.total], [2, 3]);
+    assert.equal(service.stepInFlow(doc, { line: 3, character: 5 }, 1), undefined);
+    assert.equal(service.stepInFlow(doc, { line: 3, character: 5 }, -1)!.line, 2);
+    const at = service.flowAt(doc, { line: 3, character: 0 })!;
+    assert.deepEqual([at.label, at.index, at.total], ['fl=3817', 3, 3]);
+    const view = service.flowView(doc, at.flowId)!;
+    assert.equal(view.links.map((l) => l.sourceLine).join(','), '0,2,3');
+    assert.match(view.content.split('\n')[1]!, /^ +1 │ 11\/05\/2013 14:02:10\.080/);
+    const errors = service.errorsView(doc);
+    assert.deepEqual(errors.links.map((l) => l.sourceLine), [3]);
+  });
+
+  test('merge by time interleaves logs, applies clock offsets and orders newest-first logs', () => {
+    const a = TextDocument.create('file:///b/edge.log', 'waas-log', 1, EDGE);
+    const plutoNewestFirst = TextDocument.create(
+      'file:///b/pluto.log',
+      'pluto-log',
+      1,
+      ['Nov  5 14:02:11 gw pluto[77]: "hq" #3: sent MR3, ISAKMP SA established', 'Nov  5 14:02:09 gw pluto[77]: "hq" #3: responding to Main Mode'].join('\n'),
+    );
+    const service = createLogLanguageService({ referenceYear: 2013 });
+    const merged = service.mergeByTime([
+      { document: a, label: 'edge.log', offsetMs: 0 },
+      { document: plutoNewestFirst, label: 'pluto.log', offsetMs: 0 },
+    ]);
+    const order = merged.links.map((l) => `${l.uri.endsWith('pluto.log') ? 'p' : 'e'}${l.sourceLine}`);
+    assert.deepEqual(order, ['p1', 'e0', 'e1', 'e2', 'p0', 'e3']);
+    const shifted = service.mergeByTime([
+      { document: a, label: 'edge.log', offsetMs: 0 },
+      { document: plutoNewestFirst, label: 'pluto.log', offsetMs: 5000 },
+    ]);
+    assert.deepEqual(shifted.links.map((l) => `${l.uri.endsWith('pluto.log') ? 'p' : 'e'}${l.sourceLine}`), ['e0', 'e1', 'e2', 'e3', 'p1', 'p0']);
+  });
+
+  test('inlay hints show gaps above the threshold; semantic tokens cover every flow id', () => {
+    const parsed = analyzeText(EDGE);
+    const hints = getInlayHints(parsed, 0, 10, 1000, 100);
+    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[3, '+2.6 s']]);
+    const tokens = getSemanticTokens(parsed).data;
+    assert.equal(tokens.length % 5, 0);
+    assert.ok(tokens.length / 5 >= 5, `only ${tokens.length / 5} tokens`);
+  });
+
+  test('fix commands come from fenced blocks or command-like code spans', () => {
+    assert.deepEqual(fixCommands(['Run:\n```\nntpdate 10.0.0.5\n```', 'Check `show cms secure store` and `x`.']), ['ntpdate 10.0.0.5', 'show cms secure store']);
+  });
+
+  test('IAG thread ids reused after a silence start a new flow', () => {
+    const text = [
+      '** 03.03.09 08:00:00.000 USERMGR_SERVICE:GENERAL T100',
+      'first burst',
+      '* at line 1, file "a.cpp".',
+      '** 03.03.09 08:00:01.000 USERMGR_SERVICE:GENERAL T100',
+      'still first burst',
+      '* at line 2, file "a.cpp".',
+      '** 03.03.09 09:30:00.000 USERMGR_SERVICE:GENERAL T100',
+      'a later request on the same thread',
+      '* at line 3, file "a.cpp".',
+    ].join('\n');
+    const parsed = analyzeText(text);
+    assert.equal(parsed.flows.get('iag.thread:100')!.entries.length, 2);
+    assert.equal(parsed.flows.get('iag.thread:100@2')!.entries.length, 1);
+  });
+});
