@@ -86,9 +86,9 @@ export function flowView(parsed: ParsedLog, lines: readonly string[], flowId: st
   return { content: view.lines.join('\n') + '\n', links: view.links };
 }
 
-/** Only the entries with findings or an error/warning level, in document order. */
+/** Only the entries with error or warning findings or levels, in document order. */
 export function errorsView(parsed: ParsedLog, lines: readonly string[], max: number): LogView {
-  const wanted = new Set<number>(parsed.findings.map((f) => f.entryIndex));
+  const wanted = new Set<number>(parsed.findings.filter((f) => f.severity !== 'info').map((f) => f.entryIndex));
   for (const entry of parsed.entries) if (entry.level === 'error' || entry.level === 'warning') wanted.add(entry.index);
   const indices = [...wanted].sort((a, b) => a - b);
   const view = { lines: [`# Errors and findings: ${indices.length} entries · from ${parsed.uri}`], links: [] as ViewLink[] };
