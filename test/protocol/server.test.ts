@@ -206,3 +206,78 @@ describe('language server with a pull-diagnostics client', () => {
     assert.equal(client.exitCode, 0);
   });
 });
+
+describe('user rules and severity overrides', () => {
+  test('a workspace rule is applied, a bad one is reported, and rules.severity turns a rule off', async () => {
+    const client = new Client();
+    let severity: Record<string, string> = {};
+    client.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ rules: { severity } })));
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true, didChangeConfiguration: {} } } });
+      await client.connection.sendNotification('initialized', {});
+      const rules = {
+        signatures: [
+          {
+            id: 'site.flux',
+            families: ['waas'],
+            match: { message: 'Flux capacitor (?<state>\\w+)' },
+            severity: 'warning',
+            title: 'Flux capacitor trouble',
+            summary: 'the capacitor is {state}',
+            cause: 'Too many gigawatts.',
+            fix: ['Run `cool-down --now`.'],
+            samples: ['x'],
+          },
+          { id: 'site.bad', families: ['waas'], match: { message: '(a+)+$' }, severity: 'error', title: 't', summary: 's', cause: 'c', fix: ['f'], samples: ['x'] },
+        ],
+      };
+      const result = (await client.connection.sendRequest('logsleuth/setRules', { files: [{ path: '/ws/.logsleuth/rules/site.json', text: JSON.stringify(rules) }, { path: '/ws/.logsleuth/rules/broken.json', text: '{ not json' }] })) as { loaded: number; errors: string[] };
+      assert.equal(result.loaded, 1);
+      assert.equal(result.errors.length, 2);
+      assert.ok(result.errors.some((e) => /broken\.json: not valid JSON/.test(e)));
+      assert.ok(result.errors.some((e) => /site\.bad.*unsafe regular expression/.test(e)));
+      const text = `${waasText}\r\n03/14/2013 09:21:09.000(Local)(7702 0.1) NTCE (1) (fl=5122) Flux capacitor overheated [Flux.cpp:1]`;
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: WAAS_URI, languageId: 'waas-log', version: 1, text } });
+      const diagnostics = await client.until(() => client.published.get(WAAS_URI)?.some((d) => d.code === 'site.flux') ? client.published.get(WAAS_URI) : undefined, 'user rule finding');
+      const flux = diagnostics.find((d) => d.code === 'site.flux')!;
+      assert.equal(flux.severity, 2);
+      assert.match(flux.message, /the capacitor is overheated/);
+      severity = { 'site.flux': 'off', 'level.error': 'warning' };
+      client.published.delete(WAAS_URI);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const after = await client.until(() => client.published.get(WAAS_URI), 'diagnostics after severity change');
+      assert.equal(after.filter((d) => d.code === 'site.flux').length, 0);
+      assert.equal(after.find((d) => d.code === 'level.error')!.severity, 2);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('cross-file navigation over the protocol', () => {
+  test('definition and references on an edge flow id include the core WAE entries of the same connection', async () => {
+    const edge = [
+      '09/02/2014 10:00:01.100(Local)(811 0.1) NTCE (100) (fl=9001) Edge TCP connection initiated (-1), Conn: [192.168.70.5:50500 <=> 172.16.2.9:1206], Flavor: 0 [EdgeTcpConnectionDceRpcLayer.cpp:43]',
+      '09/02/2014 10:00:01.900(Local)(811 0.1) ERRO (900) (fl=9001) ContextHandle.IsNull() [EdgeTcpConnectionEmsMdbLayer.cpp:1612]',
+    ].join('\n');
+    const core = [
+      '09/02/2014 10:00:31.000(Local)(640 0.0) NTCE (1) (fl=12) Core TCP connection initiated (2), Conn: [192.168.70.5:50500 <=> 172.16.2.9:1206], Flavor: 0 [CoreTcpConnectionDceRpcLayer.cpp:99]',
+      '09/02/2014 10:00:31.200(Local)(640 0.1) NTCE (2) (fl=12) Successfully acquired credentials. [GssServer.cpp:135]',
+    ].join('\n');
+    const client = new Client();
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await client.connection.sendNotification('initialized', {});
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///x/edge/mapiao-errorlog.current', languageId: 'waas-log', version: 1, text: edge } });
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///x/core/mapiao-errorlog.current', languageId: 'waas-log', version: 1, text: core } });
+      const character = edge.split('\n')[1]!.indexOf('fl=9001') + 2;
+      const position = { line: 1, character };
+      const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: 'file:///x/edge/mapiao-errorlog.current' }, position })) as Location[];
+      assert.deepEqual(definition.map((l) => [l.uri, l.range.start.line]), [['file:///x/edge/mapiao-errorlog.current', 0], ['file:///x/core/mapiao-errorlog.current', 0]]);
+      const references = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: 'file:///x/edge/mapiao-errorlog.current' }, position, context: { includeDeclaration: true } })) as Location[];
+      assert.deepEqual(references.map((l) => `${l.uri.includes('/core/') ? 'core' : 'edge'}:${l.range.start.line}`), ['edge:0', 'edge:1', 'core:0', 'core:1']);
+    } finally {
+      await client.stop();
+    }
+  });
+});
