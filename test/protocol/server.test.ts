@@ -241,7 +241,7 @@ describe('user rules and severity overrides', () => {
       const diagnostics = await client.until(() => client.published.get(WAAS_URI)?.some((d) => d.code === 'site.flux') ? client.published.get(WAAS_URI) : undefined, 'user rule finding');
       const flux = diagnostics.find((d) => d.code === 'site.flux')!;
       assert.equal(flux.severity, 2);
-      assert.match(flux.message, /the capacitor is overheated/);
+      assert.match(flux.message as string, /the capacitor is overheated/);
       severity = { 'site.flux': 'off', 'level.error': 'warning' };
       client.published.delete(WAAS_URI);
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });

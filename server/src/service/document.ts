@@ -22,3 +22,8 @@ export function lineLength(document: LogDocument, line: number): number {
   while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   return end - start;
 }
+
+export function lineText(document: LogDocument, line: number): string {
+  const start = document.offsetAt({ line, character: 0 });
+  return document.getText().slice(start, start + lineLength(document, line));
+}

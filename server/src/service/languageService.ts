@@ -9,7 +9,7 @@ import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { PeerDocument } from '../knowledge/matcher';
 import { analyzeText } from './analyze';
-import type { CancellationLike, LogDocument } from './document';
+import { lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
@@ -187,7 +187,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     doHover(document, position, token) {
       if (cancelled(token)) return null;
-      return doHover(parse(document), position.line, position.character, knowledge);
+      return doHover(parse(document), position.line, position.character, knowledge, lineText(document, position.line));
     },
     getCodeLenses(document, token) {
       if (cancelled(token)) return { lenses: [], capped: false };
@@ -195,15 +195,15 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     findDefinition(document, position, token) {
       if (cancelled(token)) return [];
-      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri, true, true));
+      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), lineText(document, position.line));
     },
     findReferences(document, position, token) {
       if (cancelled(token)) return [];
-      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), settings.maxResults);
+      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), settings.maxResults, lineText(document, position.line));
     },
     findDocumentHighlights(document, position, token) {
       if (cancelled(token)) return [];
-      return findDocumentHighlights(parse(document), position.line, position.character, settings.maxResults);
+      return findDocumentHighlights(parse(document), position.line, position.character, settings.maxResults, lineText(document, position.line));
     },
     findDocumentSymbols(document, token) {
       if (cancelled(token)) return [];
@@ -230,10 +230,10 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
       return findWorkspaceSymbols(peerDocuments('', true, true), query, settings.maxResults);
     },
     flowAt(document, position, flowId) {
-      return flowAt(parse(document), position.line, position.character, flowId);
+      return flowAt(parse(document), position.line, position.character, flowId, lineText(document, position.line));
     },
     stepInFlow(document, position, direction, flowId) {
-      return stepInFlow(parse(document), position.line, position.character, direction, flowId);
+      return stepInFlow(parse(document), position.line, position.character, direction, flowId, lineText(document, position.line));
     },
     flowView(document, flowId) {
       return flowView(parse(document), splitLines(document.getText()), flowId);

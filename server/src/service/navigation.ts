@@ -35,8 +35,19 @@ export function flowOfKey(parsed: ParsedLog, entry: LogEntry, key: CorrelationKe
   }
 }
 
+/** How far left of a key's value the word it is written in may start: `fl=`, `#`, `AGID `. */
+const MAX_PREFIX = 6;
+
+/** The start of the word the key value is written in (`fl=2433`, `#624`), when the line text is known. */
+function wordStart(span: { start: number }, lineText: string | undefined): number {
+  if (!lineText) return span.start;
+  let start = span.start;
+  while (start > 0 && span.start - start < MAX_PREFIX && /[A-Za-z=#]/.test(lineText[start - 1]!)) start--;
+  return start;
+}
+
 /** The correlation key written at a position, with its entry and flow. */
-export function keyAt(parsed: ParsedLog, line: number, character: number): { entry: LogEntry; key: CorrelationKey; flow: Flow } | undefined {
+export function keyAt(parsed: ParsedLog, line: number, character: number, lineText?: string): { entry: LogEntry; key: CorrelationKey; flow: Flow } | undefined {
   const index = parsed.entryAtLine[line];
   if (index === undefined || index < 0) return undefined;
   for (let i = index; i < parsed.entries.length; i++) {
@@ -44,7 +55,7 @@ export function keyAt(parsed: ParsedLog, line: number, character: number): { ent
     if (entry.startLine > line) break;
     for (const key of entry.keys) {
       const span = key.span;
-      if (span && span.line === line && character >= span.start && character <= span.end) {
+      if (span && span.line === line && character >= wordStart(span, lineText) && character <= span.end) {
         const flow = flowOfKey(parsed, entry, key);
         if (flow) return { entry, key, flow };
       }

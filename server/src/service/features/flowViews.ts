@@ -12,8 +12,8 @@ export interface FlowPosition {
 }
 
 /** The flow the cursor is in: the id under the cursor, else the entry's first flow. */
-function flowUnderCursor(parsed: ParsedLog, line: number, character: number): { flow: Flow; entryIndex: number } | undefined {
-  const atKey = keyAt(parsed, line, character);
+function flowUnderCursor(parsed: ParsedLog, line: number, character: number, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
+  const atKey = keyAt(parsed, line, character, lineText);
   if (atKey) return { flow: atKey.flow, entryIndex: atKey.entry.index };
   const entry = entryAt(parsed, line, character);
   if (!entry) return undefined;
@@ -21,25 +21,25 @@ function flowUnderCursor(parsed: ParsedLog, line: number, character: number): { 
   return flow ? { flow, entryIndex: entry.index } : undefined;
 }
 
-export function flowAt(parsed: ParsedLog, line: number, character: number, flowId?: string): FlowPosition | undefined {
-  const found = resolve(parsed, line, character, flowId);
+export function flowAt(parsed: ParsedLog, line: number, character: number, flowId?: string, lineText?: string): FlowPosition | undefined {
+  const found = resolve(parsed, line, character, flowId, lineText);
   if (!found) return undefined;
   const order = chronological(found.flow, parsed.newestFirst);
   return { flowId: found.flow.id, label: found.flow.label, index: order.indexOf(found.entryIndex) + 1, total: order.length, outcome: found.flow.outcome.text };
 }
 
-function resolve(parsed: ParsedLog, line: number, character: number, flowId?: string): { flow: Flow; entryIndex: number } | undefined {
+function resolve(parsed: ParsedLog, line: number, character: number, flowId?: string, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
   if (flowId) {
     const flow = parsed.flows.get(flowId);
     const entry = entryAt(parsed, line, character);
     if (flow && entry && flow.entries.includes(entry.index)) return { flow, entryIndex: entry.index };
   }
-  return flowUnderCursor(parsed, line, character);
+  return flowUnderCursor(parsed, line, character, lineText);
 }
 
 /** The next (or previous) entry of the cursor's flow in time order. */
-export function stepInFlow(parsed: ParsedLog, line: number, character: number, direction: 1 | -1, flowId?: string): { line: number; character: number; position: FlowPosition } | undefined {
-  const found = resolve(parsed, line, character, flowId);
+export function stepInFlow(parsed: ParsedLog, line: number, character: number, direction: 1 | -1, flowId?: string, lineText?: string): { line: number; character: number; position: FlowPosition } | undefined {
+  const found = resolve(parsed, line, character, flowId, lineText);
   if (!found) return undefined;
   const order = chronological(found.flow, parsed.newestFirst);
   const k = order.indexOf(found.entryIndex) + direction;

@@ -53,13 +53,13 @@ export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: Kno
   return parts.join('\n\n');
 }
 
-export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase): Hover | null {
+export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string): Hover | null {
   const onLine = parsed.findings.filter((f) => f.line === line && character >= f.startChar && character <= f.endChar);
   if (onLine.length > 0) {
     const value = onLine.map((f) => findingHover(parsed, f, knowledge)).join('\n\n---\n\n');
     return { contents: { kind: 'markdown', value } };
   }
-  const atKey = keyAt(parsed, line, character);
+  const atKey = keyAt(parsed, line, character, lineText);
   if (atKey) {
     return {
       contents: { kind: 'markdown', value: flowLine(parsed, atKey.flow) },

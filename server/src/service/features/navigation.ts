@@ -9,8 +9,8 @@ function location(uri: string, span: { line: number; start: number; end: number 
 }
 
 
-export function findDefinition(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[]): Location[] {
-  const atKey = keyAt(parsed, line, character);
+export function findDefinition(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[], lineText?: string): Location[] {
+  const atKey = keyAt(parsed, line, character, lineText);
   if (!atKey) return [];
   const first = firstEntryOfFlow(parsed, atKey.flow);
   const result = [location(parsed.uri, keyRangeInEntry(first, atKey.flow))];
@@ -20,8 +20,8 @@ export function findDefinition(parsed: ParsedLog, line: number, character: numbe
   return result;
 }
 
-export function findReferences(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[], max: number): Location[] {
-  const atKey = keyAt(parsed, line, character);
+export function findReferences(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[], max: number, lineText?: string): Location[] {
+  const atKey = keyAt(parsed, line, character, lineText);
   if (!atKey) return [];
   const result: Location[] = [];
   const add = (doc: ParsedLog, flow: Flow) => {
@@ -35,8 +35,8 @@ export function findReferences(parsed: ParsedLog, line: number, character: numbe
   return result;
 }
 
-export function findDocumentHighlights(parsed: ParsedLog, line: number, character: number, max: number): DocumentHighlight[] {
-  const atKey = keyAt(parsed, line, character);
+export function findDocumentHighlights(parsed: ParsedLog, line: number, character: number, max: number, lineText?: string): DocumentHighlight[] {
+  const atKey = keyAt(parsed, line, character, lineText);
   if (!atKey) return [];
   const result: DocumentHighlight[] = [];
   for (const index of atKey.flow.entries) {
