@@ -322,7 +322,7 @@ describe('WAAS details', () => {
       'show statistics accelerator mapi',
       'show license',
     ]);
-    assert.deepEqual(log.entries.map((e) => [e.startLine, e.endLine]), [[0, 12], [13, 29], [30, 46], [47, 53]]);
+    assert.deepEqual(log.entries.map((e) => [e.startLine, e.endLine]), [[0, 12], [13, 29], [30, 46], [47, 52]]);
     const folds = new Set(log.folds.map((f) => `${f.startLine}-${f.endLine}`));
     for (const e of log.entries) assert.ok(folds.has(`${e.startLine}-${e.endLine}`), `fold for ${e.startLine}`);
     assert.match(log.entries[2]!.message, /\nSecured Connections: +3$/m);

@@ -113,6 +113,8 @@ export interface KeyRule {
   group?: string;
   /** Show a code lens above this flow kind's first entry (default true). */
   lens?: boolean;
+  /** The value names two ends `a <=> b`: sort them, so both directions of a conversation share one flow. */
+  symmetric?: boolean;
 }
 
 export interface OutcomeRule {

@@ -34,8 +34,10 @@ export function splitLines(text: string): string[] {
 interface OpenEntry {
   entry: LogEntry;
   format: CompiledFormat;
-  /** Lines of the body after the header line, as [lineNumber, text]. */
+  /** Lines of the body after the header line. */
   bodyLines: number;
+  /** Blank lines seen but not yet taken: they belong to the entry only if more body follows. */
+  pendingBlank: number;
   ended: boolean;
 }
 
@@ -138,7 +140,12 @@ export class DocumentParser {
         return true;
       }
     }
+    if (line.length === 0) {
+      open.pendingBlank++;
+      return true;
+    }
     if (format.continuation && !format.continuation.test(line)) return false;
+    for (; open.pendingBlank > 0; open.pendingBlank--) this.extend(open, lineNo - open.pendingBlank, 0, '');
     this.extend(open, lineNo, line.length, line);
     return true;
   }
@@ -236,7 +243,7 @@ export class DocumentParser {
     this.entries.push(entry);
     const timeText = entry.fields[format.timeField]?.value;
     this.times.push({ parts: timeText && format.parseTime ? format.parseTime(timeText) : undefined, zone: format.zone });
-    if (format.multiline) this.open = { entry, format, bodyLines: 0, ended: false };
+    if (format.multiline) this.open = { entry, format, bodyLines: 0, pendingBlank: 0, ended: false };
     else this.finish(entry, format);
   }
 
@@ -268,6 +275,20 @@ export class DocumentParser {
         }
         lineNo++;
         offset = 0;
+      }
+    }
+    // Some formats write the time or level on a later line of the entry (EAS `RequestTime :`, an event's
+    // `Level:`): take them from the fields once the whole entry is known.
+    const time = this.times[entry.index];
+    if (time && !time.parts && format.parseTime) {
+      const text = entry.fields[format.timeField]?.value;
+      if (text) time.parts = format.parseTime(text);
+    }
+    if (entry.rawLevel === undefined) {
+      const raw = entry.fields[format.levelField]?.value;
+      if (raw !== undefined) {
+        entry.rawLevel = raw;
+        entry.level = levelOf(format, raw, entry.level === format.defaultLevel ? undefined : entry.level);
       }
     }
     entry.keys = keysOf(entry, format);
@@ -366,8 +387,9 @@ function keysOf(entry: LogEntry, format: CompiledFormat): CorrelationKey[] {
   const keys: CorrelationKey[] = [];
   const fields = entry.fields;
   for (const rule of format.keys) {
-    const value = fillTemplate(rule.value, (name) => fields[name]?.value);
+    let value = fillTemplate(rule.value, (name) => fields[name]?.value);
     if (value === undefined || value === '' || rule.ignoreSet.has(value)) continue;
+    if (rule.symmetric) value = value.split(' <=> ').sort().join(' <=> ');
     const used = rule.fields.map((name) => fields[name]!);
     const sameLine = used.every((f) => f.line === used[0]!.line);
     const span = sameLine && used.length > 0

@@ -24,6 +24,7 @@ export interface CompiledSignature {
   precededBy?: CompiledRelation;
   seenInOtherFile?: CompiledRelation;
   minCount?: { count: number; scope: 'flow' | 'file' };
+  oncePerFile: boolean;
   absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number };
 }
 
@@ -68,6 +69,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
     precededBy: compileRelation(conditions.precededBy, where('conditions.precededBy')),
     seenInOtherFile: compileRelation(conditions.seenInOtherFile, where('conditions.seenInOtherFile')),
     minCount: conditions.minCount,
+    oncePerFile: conditions.oncePerFile === true,
     absence: def.absence
       ? {
           kinds: new Set(def.absence.flowKinds),

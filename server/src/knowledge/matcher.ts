@@ -62,6 +62,12 @@ class Matcher {
         else this.flowsOfEntry.set(index, [flow]);
       }
     }
+    // An entry's flows in the order of its keys (the format lists the most specific key first).
+    for (const [index, flows] of this.flowsOfEntry) {
+      const keys = input.entries[index]!.keys;
+      const rank = (flow: Flow) => keys.findIndex((k) => k.kind === flow.kind && k.value === flow.value);
+      flows.sort((a, b) => rank(a) - rank(b));
+    }
     const count = input.entries.length;
     this.position = input.newestFirst ? (i) => count - 1 - i : (i) => i;
     this.max = context.maxFindings ?? 10000;
@@ -70,9 +76,13 @@ class Matcher {
   run(): Finding[] {
     const hits = this.entryHits();
     const explained = new Set<number>();
-    for (const hit of this.applyCounts(hits)) {
+    const reportedOnce = new Set<string>();
+    const ordered = this.applyCounts(hits).sort((a, b) => this.position(a.entry.index) - this.position(b.entry.index));
+    for (const hit of ordered) {
+      if (hit.signature.oncePerFile && reportedOnce.has(hit.signature.id)) continue;
       const related = this.conditionsHold(hit);
       if (!related) continue;
+      reportedOnce.add(hit.signature.id);
       if (this.add(this.findingFor(hit, related))) explained.add(hit.entry.index);
     }
     this.absenceFindings();
@@ -172,9 +182,11 @@ class Matcher {
 
   private findRelated(entry: LogEntry, relation: CompiledRelation, direction: 1 | -1): LogEntry | undefined {
     const here = this.position(entry.index);
-    const candidates: number[] = relation.scope === 'file'
+    const flows = this.flowsOfEntry.get(entry.index);
+    // An entry without a flow (a CSV event row with no computer column) falls back to the whole file.
+    const candidates: number[] = relation.scope === 'file' || !flows
       ? this.input.entries.map((e) => e.index)
-      : [...new Set((this.flowsOfEntry.get(entry.index) ?? []).flatMap((f) => f.entries))];
+      : [...new Set(flows.flatMap((f) => f.entries))];
     let best: LogEntry | undefined;
     for (const index of candidates) {
       const distance = (this.position(index) - here) * direction;
@@ -204,24 +216,36 @@ class Matcher {
     const { signature, entry, match } = hit;
     const severity = this.severityOf(signature.def);
     if (severity === 'off') return undefined;
-    const values = valuesOf(entry, match);
     const flow = this.flowsOfEntry.get(entry.index)?.[0];
+    // Values written on other entries of the conversation (the issuer on the Server Hello, the host name on
+    // the DNS query) fill placeholders the matched line does not carry; the line's own values win.
+    const values: Record<string, string> = {};
+    if (flow) for (const index of flow.entries) if (index !== entry.index) Object.assign(values, valuesOf(this.input.entries[index]!, undefined));
+    Object.assign(values, valuesOf(entry, match));
     if (flow) values.flow = flow.label;
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
-    const onFirstLine = where.line === entry.startLine;
+    // A whole single-line entry is marked; inside a multi-line body or a line of glued entries, the match.
+    const singleLine = entry.startLine === entry.endLine && !this.sharesLine(entry);
+    const matchEnd = match ? positionInMessage(entry, match.index + Math.max(match[0].length, 1)) : where;
     return {
       rule: signature.id,
       severity,
       message: describe(signature, values),
       line: where.line,
-      startChar: onFirstLine ? entry.startChar : where.char,
+      startChar: singleLine || !match ? entry.startChar : where.char,
       endLine: where.line,
-      endChar: onFirstLine && entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
+      endChar: singleLine ? entry.endChar : matchEnd.line === where.line && match ? matchEnd.char : Number.MAX_SAFE_INTEGER,
       entryIndex: entry.index,
       flowId: flow?.id,
       values,
       related,
     };
+  }
+
+  /** True when the entry was glued on one physical line with another. */
+  private sharesLine(entry: LogEntry): boolean {
+    const entries = this.input.entries;
+    return entries[entry.index - 1]?.endLine === entry.startLine || entries[entry.index + 1]?.startLine === entry.endLine;
   }
 
   private absenceFindings(): void {
@@ -273,7 +297,7 @@ class Matcher {
       const flow = this.flowsOfEntry.get(entry.index)?.[0];
       const values = valuesOf(entry, undefined);
       if (flow) values.flow = flow.label;
-      const levelText = entry.rawLevel ?? entry.level;
+      const levelText = entry.rawLevel === undefined ? entry.level : /^\d+$/.test(entry.rawLevel) ? `${entry.level} (${entry.rawLevel})` : entry.rawLevel;
       this.add({
         rule,
         severity,
@@ -331,7 +355,10 @@ function truncate(text: string, max: number): string {
 
 /** Placeholders without a value stay visible as `{name}` rather than hiding the sentence. */
 export function fillSummary(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return template
+    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
 
 function describe(signature: CompiledSignature, values: Record<string, string>): string {

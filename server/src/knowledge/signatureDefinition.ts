@@ -61,6 +61,8 @@ export interface Conditions {
   precededBy?: Relation;
   /** The finding needs at least this many matching entries in the scope (reported on the last of them). */
   minCount?: { count: number; scope: 'flow' | 'file' };
+  /** Report only the first match in a document (e.g. "tracing is on" for a whole trace file). */
+  oncePerFile?: boolean;
   /** Corroborating evidence in another open document (same device: same host field or same family). */
   seenInOtherFile?: Relation & { families?: FamilyId[] };
 }
