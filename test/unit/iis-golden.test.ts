@@ -83,7 +83,7 @@ describe('IIS W3C golden files', () => {
     assert.deepEqual(findings(parsed), ['4:iis.http.challenge-unanswered:warning', '5:iis.mdm.loopback-401-1:error']);
   });
 
-  test('columns follow the #Fields directive of the file', { todo: 'format data assumes the default field sets; a header-driven column map (#Fields) needs engine support' }, () => {
+  test('columns follow the #Fields directive of the file', () => {
     const text = '#Fields: date time c-ip cs-method cs-uri-stem sc-status\r\n2024-01-05 08:00:00 10.9.9.9 GET /owa/ 401\r\n';
     const parsed = analyzeText(text);
     assert.equal(parsed.entries[1]?.fields.status?.value, '401');

@@ -39,6 +39,11 @@ export interface FormatDefinition {
   fieldPatterns?: FieldPattern[];
   keys?: KeyRule[];
   outcomes?: OutcomeRule[];
+  /**
+   * Column layouts declared by the file itself (W3C `#Fields:`): each directive line defines the columns of the
+   * lines after it, which then parse with a pattern built from it before the fixed `lines`.
+   */
+  columns?: ColumnRule;
   /** Foldable sections beyond multi-line entries, e.g. a CLI command and its output. */
   sections?: SectionRule[];
   /** Entries in this format are ordered newest first when true; 'detect' compares time stamps. Default 'detect'. */
@@ -115,6 +120,19 @@ export interface KeyRule {
   lens?: boolean;
   /** The value names two ends `a <=> b`: sort them, so both directions of a conversation share one flow. */
   symmetric?: boolean;
+}
+
+export interface ColumnRule {
+  /** Regex of the directive line; its `names` group holds the column names. */
+  directive: string;
+  /** Separator between column names and between values (default one space). */
+  separator?: string;
+  /** Column name to field name (`sc-status` → `status`); other columns get a sanitized name. */
+  fields?: Record<string, string>;
+  /** Columns joined with a space into the `timestamp` field (`date`, `time`). */
+  timestamp?: string[];
+  /** The message runs from this column (when the file has it) to the end of the line. */
+  messageFrom?: string;
 }
 
 export interface OutcomeRule {

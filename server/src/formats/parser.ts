@@ -89,6 +89,8 @@ export class DocumentParser {
   readonly notices: string[] = [];
   private readonly times: EntryTime[] = [];
   private open: OpenEntry | undefined;
+  /** Line patterns a file declared for a format (W3C `#Fields:`), by format id. */
+  private readonly declared = new Map<string, { pattern: { name: string; regex: RegExp; weight: number; level?: Level }; timestamp: string[]; messageFrom: string }>();
   private current: CompiledFormat | undefined;
   private longLineNoticed = false;
 
@@ -168,6 +170,7 @@ export class DocumentParser {
   private tryStart(format: CompiledFormat, raw: string, lineNo: number): boolean {
     const line = prepareLine(format, raw);
     if (line.length === 0) return false;
+    if (format.columns) this.readColumns(format, line);
     const splitter = format.splitGlued;
     if (splitter) {
       splitter.lastIndex = 0;
@@ -200,12 +203,45 @@ export class DocumentParser {
     return matched;
   }
 
+  /** A `#Fields:` directive: build the pattern for the lines that follow it. */
+  private readColumns(format: CompiledFormat, line: string): void {
+    const columns = format.columns!;
+    const names = columns.directive.exec(line)?.groups?.names;
+    if (!names) return;
+    const used = new Set<string>();
+    const fieldNames = names.trim().split(columns.separator).filter((c) => c.length > 0).map((column) => {
+      let name = columns.fields[column] ?? column.replace(/[^A-Za-z0-9]+/g, '_').replace(/^(\d)/, '_$1').replace(/_+$/, '');
+      while (used.has(name)) name += '_';
+      used.add(name);
+      return { column, name };
+    });
+    if (fieldNames.length === 0 || fieldNames.length > 100) return;
+    const separator = columns.separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const value = columns.separator === ' ' ? '\\S{1,8192}' : `[^${separator}]{0,8192}`;
+    const regex = new RegExp(`^${fieldNames.map((f) => `(?<${f.name}>${value})`).join(separator)}$`, 'd');
+    const timestamp = columns.timestamp.map((c) => fieldNames.find((f) => f.column === c)?.name).filter((n): n is string => !!n);
+    const firstData = fieldNames.find((f) => f.column === columns.messageFrom) ?? fieldNames.find((f) => !columns.timestamp.includes(f.column));
+    this.declared.set(format.id, { pattern: { name: 'declared columns', regex, weight: 3 }, timestamp, messageFrom: firstData?.name ?? fieldNames[0]!.name });
+  }
+
   private matchSegment(format: CompiledFormat, text: string, lineNo: number, offset: number): LogEntry | undefined {
-    for (const pattern of format.lines) {
+    const declared = this.declared.get(format.id);
+    const patterns = declared ? [declared.pattern, ...format.lines] : format.lines;
+    for (const pattern of patterns) {
       const match = pattern.regex.exec(text);
       if (!match) continue;
       const fields: Record<string, Field> = {};
       fieldsFromMatch(match, lineNo, offset, fields);
+      if (declared && pattern === declared.pattern) {
+        const parts = declared.timestamp.map((name) => fields[name]).filter((f): f is Field => f !== undefined);
+        if (parts.length > 0 && !fields[format.timeField]) {
+          fields[format.timeField] = { value: parts.map((p) => p.value).join(' '), line: lineNo, start: parts[0]!.start, end: parts[parts.length - 1]!.end };
+        }
+        const from = fields[declared.messageFrom];
+        if (from && !fields[format.messageField]) {
+          fields[format.messageField] = { value: text.slice(from.start - offset), line: lineNo, start: from.start, end: offset + text.length };
+        }
+      }
       const rawLevel = fields[format.levelField]?.value;
       const messageField = fields[format.messageField];
       const message = messageField ? messageField.value.trim() : '';

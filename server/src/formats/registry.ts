@@ -28,6 +28,7 @@ export interface CompiledFormat {
   keys: CompiledKey[];
   outcomes: Array<{ kinds?: Set<string>; regex: RegExp; status: 'ok' | 'failed'; text: string }>;
   sections: Array<{ start: RegExp; end?: RegExp }>;
+  columns?: { directive: RegExp; separator: string; fields: Record<string, string>; timestamp: string[]; messageFrom?: string };
   fileNames: RegExp[];
   priority: number;
 }
@@ -111,6 +112,15 @@ export function compileFormat(def: FormatDefinition): CompiledFormat {
       start: compileSafeRegex(s.start, s.flags ?? '', where(`sections[${i}].start`)),
       end: s.end ? compileSafeRegex(s.end, s.flags ?? '', where(`sections[${i}].end`)) : undefined,
     })),
+    columns: def.columns
+      ? {
+          directive: compileSafeRegex(def.columns.directive, '', where('columns.directive')),
+          separator: def.columns.separator ?? ' ',
+          fields: def.columns.fields ?? {},
+          timestamp: def.columns.timestamp ?? [],
+          messageFrom: def.columns.messageFrom,
+        }
+      : undefined,
     fileNames: (def.fileNames ?? []).map(globToRegExp),
     priority: def.priority ?? 0,
   };
