@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, type DocumentFormatParams } from '../../server/src/lsp/protocol';
 import { registerFlowCommands } from './flowCommands';
+import { registerLargeFile } from './largeFile';
 import { loadUserRules } from './userRules';
 
 const OUR_LANGUAGES = ['iag-trace', 'waas-log', 'pluto-log', 'nettrace-log', 'eas-log', 'winevent-log', 'iis-log'];
@@ -105,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerFlowCommands(context, () => client);
+  registerLargeFile(context, () => client);
   await client.start();
   context.subscriptions.push(await loadUserRules(client));
   updateStatus();

@@ -128,6 +128,8 @@ export class StreamAnalyzer {
   private splitter: ByteLineSplitter | undefined;
   private readonly max: number;
   private readonly segmentSize: number;
+  private finished = false;
+  private lastLineEmpty = false;
 
   constructor(private readonly options: StreamOptions = {}) {
     this.registry = options.registry ?? builtInFormatRegistry();
@@ -165,11 +167,13 @@ export class StreamAnalyzer {
   pushLines(lines: readonly string[]): void {
     if (!this.parser) {
       for (const line of lines) this.buffered.push(line);
+      if (lines.length > 0) this.lastLineEmpty = lines[lines.length - 1] === '';
       if (this.buffered.length > SMALL_DOCUMENT_LINES) this.startParser(false);
       return;
     }
     const parser = this.parser;
     for (let i = 0; i < lines.length; i++) parser.pushLine(lines[i]!, this.lineNo++);
+    if (lines.length > 0) this.lastLineEmpty = lines[lines.length - 1] === '';
     this.drain(false);
   }
 
@@ -278,11 +282,33 @@ export class StreamAnalyzer {
   /** Ends the input (the rest of the bytes is the last line) and reports the analysis as it stands. */
   finish(): StreamResult {
     if (this.splitter) this.splitter.end();
+    this.finished = true;
     if (!this.parser) this.startParser(true);
     if (this.parser!.candidates.length > 0) {
       this.parser!.finishInput();
       this.drain(true);
     }
+    this.analyseSegment();
+    return this.result();
+  }
+
+  /**
+   * Continues after `finish()` with bytes appended to the file (live tail). The empty last line a final line
+   * break left is taken back so the appended lines get their real numbers; a last line without a line break
+   * stays as it was analysed (appended bytes start a new line).
+   */
+  resume(): void {
+    if (!this.finished) return;
+    this.finished = false;
+    if (this.lastLineEmpty && this.lineNo > 0) {
+      this.lineNo--;
+      if (this.lineOffsets.length > this.lineNo) this.lineOffsets.length = this.lineNo;
+    }
+  }
+
+  /** Analyses what has been read so far (the entry still open waits), for the live tail. */
+  checkpoint(): StreamResult {
+    if (this.parser) this.drain(false);
     this.analyseSegment();
     return this.result();
   }

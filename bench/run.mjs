@@ -1,0 +1,182 @@
+// `npm run bench`: generates the three 1,000,000-line logs (once; bench/data is git-ignored), then measures on
+// this machine, in one run: the CLI (full analysis), the service API in memory, the streaming large-file path,
+// the language service on a 300,000-line document, and the same files through `grep -c` (the floor) and lnav
+// (the peer). Prints a table of medians and ratios and writes it to bench/RESULTS.md.
+//
+// Environment: BENCH_LINES (default 1000000), BENCH_RUNS (default 3; a measurement slower than 20 s runs once),
+// BENCH_TIMEOUT_S (default 300, per run), BENCH_ONLY=pluto,waas,iag, BENCH_LSP_LINES (default 300000).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { FAMILIES, generate } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const dataDir = join(here, 'data');
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
+const LSP_LINES = Number(process.env.BENCH_LSP_LINES ?? 300_000);
+const ONLY = (process.env.BENCH_ONLY ?? 'pluto,waas,iag').split(',');
+const ERROR_WORD = { pluto: 'fail', waas: 'ERRO', iag: 'ERROR' };
+
+const say = (text) => process.stdout.write(`${text}\n`);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+};
+
+/** The bench's own bundle of bench/measure.ts, with the format and signature data the build gathers. */
+async function bundleMeasure() {
+  const folders = { 'logsleuth:formats': 'server/src/formats/definitions', 'logsleuth:signatures': 'server/src/knowledge/signatures' };
+  const data = {
+    name: 'logsleuth-data',
+    setup(build) {
+      build.onResolve({ filter: /^logsleuth:/ }, (args) => ({ path: args.path, namespace: 'logsleuth-data' }));
+      build.onLoad({ filter: /.*/, namespace: 'logsleuth-data' }, (args) => {
+        const dir = join(root, folders[args.path]);
+        const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+        const items = files.map((f) => `{ file: ${JSON.stringify(f)}, data: ${readFileSync(join(dir, f), 'utf8')} }`);
+        return { contents: `export default [${items.join(',\n')}];`, loader: 'js' };
+      });
+    },
+  };
+  const outfile = join(dataDir, 'measure.js');
+  await esbuild.build({ entryPoints: [join(here, 'measure.ts')], bundle: true, platform: 'node', target: 'node18', format: 'cjs', outfile, logLevel: 'warning', plugins: [data] });
+  return outfile;
+}
+
+const hasTimeV = existsSync('/usr/bin/time');
+
+/** Runs a command, returns wall seconds and peak RSS (MB, from /usr/bin/time -v when present), or a failure. */
+function timed(command, args, { json = false } = {}) {
+  const wrapped = hasTimeV ? ['/usr/bin/time', ['-f', '__TIME__ %e %M', command, ...args]] : [command, args];
+  const t0 = performance.now();
+  const run = spawnSync(wrapped[0], wrapped[1], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: TIMEOUT_S * 1000, killSignal: 'SIGKILL' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.error || run.signal) return { failed: run.signal === 'SIGKILL' || run.error?.code === 'ETIMEDOUT' ? `timed out (> ${TIMEOUT_S} s)` : String(run.error ?? run.signal) };
+  const timeLine = (run.stderr ?? '').split('\n').find((l) => l.startsWith('__TIME__'));
+  const peakMB = timeLine ? Math.round(Number(timeLine.split(' ')[2]) / 1024) : undefined;
+  if (run.status !== 0 && !(command === 'grep' && run.status === 1)) return { failed: `exit ${run.status}: ${(run.stderr ?? '').split('\n').slice(-3).join(' ')}` };
+  const result = { seconds, peakMB, stdout: run.stdout };
+  if (json) result.data = JSON.parse(run.stdout.trim().split('\n').pop());
+  return result;
+}
+
+/** Repeats a measurement (RUNS times; once when it is slow) and keeps the medians. */
+function repeated(label, command, args, options) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = timed(command, args, options);
+    if (run.failed) {
+      say(`  ${label}: ${run.failed}`);
+      return run;
+    }
+    runs.push(run);
+    if (run.seconds > 20) break;
+  }
+  const result = {
+    seconds: median(runs.map((r) => r.seconds)),
+    peakMB: median(runs.map((r) => r.data?.maxRssMB ?? r.peakMB ?? NaN)),
+    runs: runs.length,
+    last: runs[runs.length - 1],
+  };
+  say(`  ${label}: ${result.seconds.toFixed(2)} s, peak ${result.peakMB} MB (median of ${runs.length})`);
+  return result;
+}
+
+function ensureLnav() {
+  const found = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  if (process.getuid?.() === 0) {
+    say('lnav missing: trying apt-get install -y lnav');
+    spawnSync('sh', ['-c', 'apt-get install -y lnav >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y lnav >/dev/null 2>&1)'], { stdio: 'ignore', timeout: 300_000 });
+    return spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' }).stdout.trim() || undefined;
+  }
+  return undefined;
+}
+
+const fmtS = (r) => (r.failed ? r.failed : `${r.seconds.toFixed(2)} s`);
+const fmtMB = (r) => (r.failed || r.peakMB === undefined || Number.isNaN(r.peakMB) ? '–' : `${r.peakMB} MB`);
+const ratio = (a, b) => (a.failed || !b || b.failed ? '–' : `${(a.seconds / b.seconds).toFixed(1)}×`);
+
+async function main() {
+  const files = {};
+  for (const family of ONLY) {
+    const path = join(dataDir, FAMILIES[family].file);
+    const stamp = `${path}.lines`;
+    if (!existsSync(path) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== String(LINES)) {
+      say(`generating ${LINES} lines of ${family} ...`);
+      await generate(family, path, { lines: LINES });
+      writeFileSync(stamp, String(LINES));
+    }
+    files[family] = path;
+  }
+  const cli = join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) execFileSync('node', [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+  const measure = await bundleMeasure();
+  const lnav = ensureLnav();
+  say(`machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; lnav ${lnav ? spawnSync(lnav, ['-V'], { encoding: 'utf8' }).stdout.trim() : 'not installed'}`);
+
+  const rows = [];
+  for (const family of ONLY) {
+    const path = files[family];
+    const size = statSync(path).size;
+    say(`${family}: ${path} (${(size / 1e6).toFixed(0)} MB, ${LINES} lines)`);
+    const grep = repeated('grep -c', 'grep', ['-c', ERROR_WORD[family], path]);
+    const lnavRun = lnav ? repeated('lnav', lnav, ['-n', '-c', ';SELECT count(*) FROM all_logs WHERE log_level >= "error"', path]) : { failed: 'lnav not installed' };
+    const stream = repeated('streaming (large-file path)', 'node', [measure, 'stream', path], { json: true });
+    const service = repeated('service API (analyzeText)', 'node', [measure, 'service', path], { json: true });
+    const cliRun = repeated('CLI (log-sleuth analyze)', 'node', [cli, 'analyze', path, '--format', 'json']);
+    let cliFindings;
+    try {
+      cliFindings = cliRun.failed ? undefined : JSON.parse(cliRun.last.stdout).files[0].findings.length;
+    } catch {
+      cliFindings = undefined;
+    }
+    rows.push({ family, size, grep, lnav: lnavRun, stream, service, cli: cliRun, cliFindings });
+  }
+
+  say(`language service on a ${LSP_LINES}-line pluto document ...`);
+  const lspRun = ONLY.includes('pluto') ? timed('node', [measure, 'lsp', files.pluto, String(LSP_LINES)], { json: true }) : { failed: 'pluto not generated' };
+
+  const lines = [];
+  lines.push('# Benchmark: Log Sleuth on 1,000,000-line logs, side by side with grep and lnav');
+  lines.push('');
+  lines.push(`Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, lnav ${lnav ? spawnSync(lnav, ['-V'], { encoding: 'utf8' }).stdout.trim() : 'not installed'}. Whole-process wall time (start-up included), median of up to ${RUNS} runs (one when a run takes over 20 s); peak = max RSS of the process. Files from \`bench/generate.mjs\` (deterministic).`);
+  lines.push('');
+  lines.push('| family | file | grep -c (floor) | lnav (peer) | streaming path | service API | CLI | streaming / lnav | CLI / lnav | streaming MB/s | peak: lnav / streaming / service / CLI | findings (stream / CLI) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const mbps = r.stream.failed ? '–' : `${(r.size / 1e6 / r.stream.seconds).toFixed(0)}`;
+    lines.push(
+      `| ${r.family} | ${(r.size / 1e6).toFixed(0)} MB, ${LINES.toLocaleString('en')} lines | ${fmtS(r.grep)} | ${fmtS(r.lnav)} | ${fmtS(r.stream)} | ${fmtS(r.service)} | ${fmtS(r.cli)} | ${ratio(r.stream, r.lnav)} | ${ratio(r.cli, r.lnav)} | ${mbps} | ${fmtMB(r.lnav)} / ${fmtMB(r.stream)} / ${fmtMB(r.service)} / ${fmtMB(r.cli)} | ${r.stream.last?.data?.findings ?? '–'} / ${r.cliFindings ?? '–'} |`,
+    );
+  }
+  lines.push('');
+  if (lspRun.failed) lines.push(`Language service: ${lspRun.failed}`);
+  else {
+    const d = lspRun.data;
+    lines.push(`Language service, ${LSP_LINES.toLocaleString('en')}-line pluto document (${(d.bytes / 1e6).toFixed(0)} MB), in process:`);
+    lines.push('');
+    lines.push('| first diagnostics | hover p99 | definition p99 | code lens p99 | 1,000 lines appended (re-analysis) | peak |');
+    lines.push('|---|---|---|---|---|---|');
+    lines.push(`| ${d.firstDiagnosticsMs.toFixed(0)} ms (${d.diagnostics} diagnostics) | ${d.hoverP99.toFixed(2)} ms | ${d.definitionP99.toFixed(2)} ms | ${d.codeLensP99.toFixed(1)} ms | ${d.appendMs.toFixed(0)} ms | ${d.maxRssMB} MB |`);
+  }
+  lines.push('');
+  const table = lines.join('\n');
+  say('');
+  say(table);
+  const notesPath = join(here, 'NOTES.md');
+  const notes = existsSync(notesPath) ? `\n${readFileSync(notesPath, 'utf8')}` : '';
+  writeFileSync(join(here, 'RESULTS.md'), `${table}${notes}`);
+  say(`written to ${join(here, 'RESULTS.md')}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,197 @@
+/**
+ * The large-file path in the language server: a file named by the client is read from disk in one streaming
+ * pass (the editor never syncs files over 50 MB to extensions), only its compact index is kept, views are read
+ * back from disk on demand, and the file is watched so appended lines are analysed as they arrive.
+ */
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { registerServerFeature, type ServerContext } from '../lsp/server';
+import {
+  LargeChangedNotification,
+  LargeCloseRequest,
+  LargeFindingsRequest,
+  LargeFlowsRequest,
+  LargeOpenRequest,
+  LargeProgressNotification,
+  LargeViewRequest,
+  type LargeFinding,
+  type LargeLogSummary,
+  type LargeViewResult,
+} from './protocol';
+import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from './streamAnalyzer';
+
+/** Most lines a view shows; the Problems panel still lists every finding (up to maxFindings). */
+const MAX_VIEW_LINES = 20000;
+const TAIL_POLL_MS = 1000;
+
+interface LargeLog {
+  uri: string;
+  path: string;
+  analyzer: StreamAnalyzer;
+  result: StreamResult;
+  size: number;
+  seconds: number;
+  tailing: boolean;
+}
+
+function summaryOf(log: LargeLog): LargeLogSummary {
+  const r = log.result;
+  return {
+    uri: log.uri,
+    bytes: log.size,
+    lineCount: r.lineCount,
+    entries: r.entryCount,
+    flows: r.flows.size,
+    findings: r.findings.length,
+    formatId: r.formatId,
+    family: r.family,
+    encoding: r.encoding,
+    notices: r.notices,
+    capped: r.capped,
+    seconds: log.seconds,
+  };
+}
+
+/** Merges line ranges into runs and reads them from disk, at most `max` lines. */
+async function readRanges(log: LargeLog, ranges: Array<[number, number]>, max: number): Promise<{ lines: string[]; source: number[]; capped: boolean }> {
+  const lines: string[] = [];
+  const source: number[] = [];
+  let capped = false;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const runs: Array<[number, number]> = [];
+  for (const [from, to] of ranges) {
+    const last = runs[runs.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else runs.push([from, to]);
+  }
+  for (const [from, toRaw] of runs) {
+    if (lines.length >= max) {
+      capped = true;
+      break;
+    }
+    const to = Math.min(toRaw, from + (max - lines.length) - 1);
+    if (to < toRaw) capped = true;
+    const text = await readFileLines(log.path, log.analyzer, from, to);
+    text.forEach((line, i) => {
+      lines.push(line);
+      source.push(from + i);
+    });
+  }
+  return { lines, source, capped };
+}
+
+export function registerLargeFiles(context: ServerContext): void {
+  const { connection, logger } = context;
+  const logs = new Map<string, LargeLog>();
+
+  const stopTail = (log: LargeLog) => {
+    if (log.tailing) unwatchFile(log.path);
+    log.tailing = false;
+  };
+
+  /** Live tail: the appended bytes only are read and analysed; findings and flows grow. */
+  const startTail = (log: LargeLog) => {
+    let busy = false;
+    log.tailing = true;
+    watchFile(log.path, { interval: TAIL_POLL_MS }, (current: Stats) => {
+      if (busy || current.size <= log.size) return;
+      busy = true;
+      void (async () => {
+        try {
+          const handle = await open(log.path, 'r');
+          try {
+            const length = current.size - log.size;
+            const buffer = Buffer.alloc(length);
+            await handle.read(buffer, 0, length, log.size);
+            log.analyzer.resume();
+            log.analyzer.writeBytes(buffer);
+            log.size = current.size;
+            log.result = log.analyzer.checkpoint();
+          } finally {
+            await handle.close();
+          }
+          void connection.sendNotification(LargeChangedNotification, summaryOf(log));
+        } catch (error) {
+          logger.error(`live tail of ${log.path} failed: ${String(error)}`);
+        } finally {
+          busy = false;
+        }
+      })();
+    });
+  };
+
+  connection.onRequest(LargeOpenRequest, async ({ uri }) => {
+    const previous = logs.get(uri);
+    if (previous) stopTail(previous);
+    const path = fileURLToPath(uri);
+    const handle = await open(path, 'r');
+    const total = (await handle.stat()).size;
+    await handle.close();
+    const t0 = performance.now();
+    let lastReport = 0;
+    const { analyzer, result, bytes } = await analyzeFile(path, {}, (read) => {
+      if (read - lastReport >= 32 << 20) {
+        lastReport = read;
+        void connection.sendNotification(LargeProgressNotification, { uri, bytes: read, total });
+      }
+    });
+    if (analyzer.binary) throw new Error(`${path} looks like a binary file, not a text log`);
+    const log: LargeLog = { uri, path, analyzer, result, size: bytes, seconds: (performance.now() - t0) / 1000, tailing: false };
+    logs.set(uri, log);
+    startTail(log);
+    return summaryOf(log);
+  });
+
+  connection.onRequest(LargeFindingsRequest, ({ uri }) => {
+    const log = logs.get(uri);
+    if (!log) return [];
+    return log.result.findings.map(
+      (f): LargeFinding => ({ line: f.line, startChar: f.startChar, endLine: f.endLine, endChar: Math.min(f.endChar, 1 << 20), severity: f.severity, rule: f.rule, message: f.message, flowId: f.flowId }),
+    );
+  });
+
+  connection.onRequest(LargeFlowsRequest, ({ uri, max }) => {
+    const log = logs.get(uri);
+    if (!log) return [];
+    const flows = [...log.result.flows.values()];
+    flows.sort((a, b) => b.errorCount - a.errorCount || (a.outcome.status === 'failed' ? -1 : 0) - (b.outcome.status === 'failed' ? -1 : 0) || b.entries.length - a.entries.length);
+    return flows.slice(0, max ?? 2000).map((f) => ({ id: f.id, label: f.label, status: f.outcome.status, outcome: f.outcome.text, entries: f.entries.length, errors: f.errorCount }));
+  });
+
+  connection.onRequest(LargeViewRequest, async ({ uri, view, flowId, maxLines }): Promise<LargeViewResult> => {
+    const log = logs.get(uri);
+    if (!log) return { text: '', lines: [], notice: 'This log is not open in Log Sleuth any more: run "Open Large Log..." again.' };
+    const { entryStart, entryEnd, entryLevel } = log.analyzer;
+    const ranges: Array<[number, number]> = [];
+    let title: string;
+    if (view === 'flow') {
+      const flow = flowId ? log.result.flows.get(flowId) : undefined;
+      if (!flow) return { text: '', lines: [], notice: `No flow ${flowId ?? ''} in this log.` };
+      for (const index of flow.entries) ranges.push([entryStart.data[index]!, entryEnd.data[index]!]);
+      title = `flow ${flow.label}: ${flow.entries.length} entries, ${flow.outcome.text}`;
+    } else {
+      const flagged = new Set<number>();
+      for (let i = 0; i < log.analyzer.entryCount; i++) {
+        const level = entryLevel.data[i]!;
+        if (level === 1 || level === 2) flagged.add(i);
+      }
+      for (const f of log.result.findings) if (f.severity !== 'info') flagged.add(f.entryIndex);
+      for (const index of flagged) ranges.push([entryStart.data[index]!, entryEnd.data[index]!]);
+      title = `errors and warnings: ${flagged.size} entries`;
+    }
+    const max = maxLines ?? MAX_VIEW_LINES;
+    const { lines, source, capped } = await readRanges(log, ranges, max);
+    const notice = capped ? `Showing the first ${max} lines; the Problems panel lists every finding.` : undefined;
+    const header = `# Log Sleuth — ${log.path} — ${title}${notice ? ` — ${notice}` : ''}`;
+    return { text: [header, ...lines].join('\n') + '\n', lines: [-1, ...source], notice };
+  });
+
+  connection.onRequest(LargeCloseRequest, ({ uri }) => {
+    const log = logs.get(uri);
+    if (log) stopTail(log);
+    logs.delete(uri);
+  });
+}
+
+registerServerFeature(registerLargeFiles);

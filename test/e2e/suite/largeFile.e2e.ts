@@ -1,0 +1,125 @@
+// The large-file path in the real editor: a pluto log over the editor's 50 MB sync limit, written by the test,
+// is opened with "Log Sleuth: Open Large Log...": the server reads it from disk, its findings land in the
+// Problems panel for the file, the errors-only and flow-only views show its lines, and lines appended to the
+// file on disk are analysed (live tail). LOGSLEUTH_E2E_LARGE_MB sets the size (default 60).
+import * as assert from 'node:assert/strict';
+import { appendFileSync, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+
+const SIZE_MB = Number(process.env.LOGSLEUTH_E2E_LARGE_MB ?? 60);
+
+interface Summary {
+  bytes: number;
+  lineCount: number;
+  findings: number;
+  formatId?: string;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Negotiations of many tunnels, one in 40 failing on the peer's identity; returns the line of the first failure. */
+async function writeLog(path: string, bytes: number): Promise<{ failureLine: number; failedSerial: number }> {
+  const out = createWriteStream(path);
+  let written = 0;
+  let line = 0;
+  let serial = 10;
+  let failureLine = -1;
+  let failedSerial = -1;
+  let seconds = 6 * 3600;
+  while (written < bytes) {
+    const chunk: string[] = [];
+    for (let k = 0; k < 2000; k++) {
+      const n = serial++;
+      const conn = `branch-${n % 173}`;
+      const peer = `198.51.100.${n % 250}`;
+      const time = () => {
+        seconds++;
+        return `Mar 11 ${pad(Math.floor(seconds / 3600) % 24)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)} edge-gw pluto[2231]: `;
+      };
+      chunk.push(`${time()}"${conn}" #${n}: initiating Main Mode`);
+      chunk.push(`${time()}"${conn}" #${n}: transition from state STATE_MAIN_I1 to state STATE_MAIN_I2`);
+      if (n % 40 === 7) {
+        if (failureLine < 0) {
+          failureLine = line + chunk.length;
+          failedSerial = n;
+        }
+        chunk.push(`${time()}"${conn}" #${n}: we require peer to have ID '${peer}', but peer declares '10.9.${n % 200}.1'`);
+      } else {
+        chunk.push(`${time()}"${conn}" #${n}: STATE_MAIN_I4: ISAKMP SA established {auth=OAKLEY_PRESHARED_KEY cipher=aes_256 prf=oakley_sha group=modp2048}`);
+      }
+    }
+    line += chunk.length;
+    const text = chunk.join('\n') + '\n';
+    written += Buffer.byteLength(text);
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return { failureLine, failedSerial };
+}
+
+suite('Large files', () => {
+  let dir: string;
+  teardown(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test(`Open Large Log... on a ${SIZE_MB} MB log: Problems, errors view, flow view, live tail`, async function () {
+    this.timeout(Math.max(150_000, SIZE_MB * 1500));
+    dir = mkdtempSync(join(tmpdir(), 'logsleuth-large-'));
+    const path = join(dir, 'edge-gw-pluto.log');
+    const { failureLine, failedSerial } = await writeLog(path, SIZE_MB * 1024 * 1024);
+    const size = statSync(path).size;
+    assert.ok(size > 50 * 1024 * 1024, `the test log must be over the editor's sync limit (${size} bytes)`);
+    const uri = vscode.Uri.file(path);
+
+    const summary = (await vscode.commands.executeCommand('logsleuth.openLargeLog', uri, { showView: true })) as Summary;
+    assert.ok(summary, 'the command returns the summary');
+    assert.equal(summary.bytes, size);
+    assert.equal(summary.formatId, 'pluto');
+    assert.ok(summary.findings > 0);
+
+    // Problems: the first failure line carries the peer identity finding.
+    const diagnostics = await waitFor('findings in Problems', () => {
+      const list = vscode.languages.getDiagnostics(uri);
+      return list.length > 0 ? list : undefined;
+    });
+    const first = diagnostics.find((d) => d.range.start.line === failureLine);
+    assert.ok(first, `a finding on line ${failureLine + 1}; got lines ${diagnostics.slice(0, 5).map((d) => d.range.start.line + 1).join(', ')}`);
+    assert.equal(first.code, 'pluto.ikev1.peer-id-mismatch');
+    assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
+
+    // The errors-only view was opened with the failing lines, read from disk.
+    const errorsView = await waitFor('the errors view', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'logsleuth-large' && d.uri.query.includes('view=errors')));
+    assert.ok(errorsView.getText().includes(`#${failedSerial}: we require peer to have ID`));
+    assert.ok(!errorsView.getText().includes('ISAKMP SA established'), 'only error lines in the errors view');
+
+    // The flow-only view of the failed negotiation: its three lines in order.
+    await vscode.commands.executeCommand('logsleuth.largeFlow', uri, `pluto.state:${failedSerial}`);
+    const flowView = await waitFor('the flow view', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'logsleuth-large' && d.uri.query.includes('view=flow')));
+    const flowLines = flowView.getText().split('\n').filter((l) => l.includes(`#${failedSerial}:`));
+    assert.equal(flowLines.length, 3);
+    assert.ok(flowLines[0]!.includes('initiating Main Mode'));
+
+    // Live tail: a failure appended on disk is analysed and reported at its own line.
+    const appendedLine = summary.lineCount - 1;
+    appendFileSync(path, `Mar 11 23:59:59 edge-gw pluto[2231]: "late-branch" #999999: no acceptable Oakley Transform\n`);
+    const tailFinding = await waitFor('a finding on the appended line', () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === appendedLine));
+    assert.equal(tailFinding.code, 'pluto.ikev1.no-acceptable-oakley');
+  });
+});
