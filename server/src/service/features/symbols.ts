@@ -4,7 +4,21 @@ import { firstLine } from '../../knowledge/matcher';
 import type { Flow, LogEntry, ParsedLog } from '../model';
 import { flowTitle } from './codeLens';
 
-function entryRange(entry: LogEntry) {
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** The smallest range holding all of them (VS Code rejects a child outside its parent's range). */
+function cover(ranges: Range[]): Range {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  let start = ranges[0]!.start;
+  let end = ranges[0]!.end;
+  for (const r of ranges) {
+    if (before(r.start, start)) start = r.start;
+    if (before(end, r.end)) end = r.end;
+  }
+  return { start, end };
+}
+
+function entryRange(entry: LogEntry): Range {
   return { start: { line: entry.startLine, character: 0 }, end: { line: entry.endLine, character: entry.endChar } };
 }
 
@@ -28,7 +42,7 @@ function flowSymbol(parsed: ParsedLog, flow: Flow, budget: { left: number }): Do
     name: flow.label,
     detail: flowTitle(flow).slice(flow.label.length + 2),
     kind: flow.outcome.status === 'failed' ? SymbolKind.Event : SymbolKind.Object,
-    range: { start: { line: Math.min(first.startLine, last.startLine), character: 0 }, end: { line: Math.max(first.endLine, last.endLine), character: 0 } },
+    range: cover([entryRange(first), entryRange(last), ...children.map((c) => c.range)]),
     selectionRange: entryRange(first),
     children,
   };
@@ -48,8 +62,7 @@ export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry,
       const range = { start: { line: finding.line, character: 0 }, end: { line: finding.line, character: 0 } };
       children.push({ name: finding.message.slice(0, 120), detail: finding.rule, kind: finding.severity === 'error' ? SymbolKind.Event : SymbolKind.Field, range, selectionRange: range });
     }
-    const first = children[0]!.range;
-    symbols.push({ name: 'Findings', detail: `${parsed.findings.length}`, kind: SymbolKind.Namespace, range: { start: first.start, end: children[children.length - 1]!.range.end }, selectionRange: first, children });
+    symbols.push({ name: 'Findings', detail: `${parsed.findings.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.range, children });
   }
   const groups = new Map<string, Flow[]>();
   for (const flow of parsed.flows.values()) {
@@ -67,10 +80,8 @@ export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry,
       children.push(flowSymbol(parsed, flow, budget));
     }
     if (children.length === 0) continue;
-    const start = Math.min(...children.map((c) => c.range.start.line));
-    const end = Math.max(...children.map((c) => c.range.end.line));
     const name = group.charAt(0).toUpperCase() + group.slice(1);
-    symbols.push({ name, detail: `${flows.length}`, kind: SymbolKind.Namespace, range: { start: { line: start, character: 0 }, end: { line: end, character: 0 } }, selectionRange: children[0]!.selectionRange, children });
+    symbols.push({ name, detail: `${flows.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.selectionRange, children });
   }
   if (parsed.flows.size === 0) {
     for (const entry of parsed.entries) {
