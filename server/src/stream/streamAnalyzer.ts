@@ -12,7 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import { buildFlows } from '../correlation/flows';
+import { buildFlows, formatDuration } from '../correlation/flows';
 import { scoreFormats } from '../formats/detect';
 import { DocumentParser } from '../formats/parser';
 import { builtInFormatRegistry, type CompiledFormat, type FormatRegistry } from '../formats/registry';
@@ -276,7 +276,14 @@ export class StreamAnalyzer {
     if (flow.lastTime !== undefined) global.lastTime = flow.lastTime;
     global.parent ??= flow.parent;
     const decided = (status: string) => status === 'ok' || status === 'failed';
-    if (decided(flow.outcome.status) || !decided(global.outcome.status)) global.outcome = flow.outcome;
+    if (decided(flow.outcome.status) || !decided(global.outcome.status)) {
+      // An outcome's duration spans the whole flow, not the part in this segment.
+      const span = (f: Flow) => (f.firstTime !== undefined && f.lastTime !== undefined ? Math.abs(f.lastTime - f.firstTime) : 0);
+      const localSuffix = span(flow) > 0 ? ` in ${formatDuration(span(flow))}` : '';
+      let text = flow.outcome.text;
+      if (localSuffix && text.endsWith(localSuffix)) text = `${text.slice(0, -localSuffix.length)} in ${formatDuration(span(global))}`;
+      global.outcome = { status: flow.outcome.status, text };
+    }
   }
 
   /** Ends the input (the rest of the bytes is the last line) and reports the analysis as it stands. */
