@@ -121,3 +121,15 @@ describe('flows', () => {
     assert.equal(parsed.flows.get('iag.thread:100@2')!.entries.length, 1);
   });
 });
+
+describe('the two ends of a tunnel', () => {
+  const west = ['Mar  9 10:00:01 gw-west pluto[901]: "west-east" #12: initiating Main Mode', 'Mar  9 10:00:02 gw-west pluto[901]: "west-east" #12: STATE_MAIN_I4: ISAKMP SA established', 'Mar  9 18:30:00 gw-west pluto[901]: "west-east" #40: initiating Main Mode'].join('\n');
+  const east = ['Mar  9 10:00:01 gw-east pluto[433]: "west-east" #7: responding to Main Mode from unknown peer 198.51.100.1', 'Mar  9 10:00:02 gw-east pluto[433]: "west-east" #7: STATE_MAIN_R3: sent MR3, ISAKMP SA established'].join('\n');
+
+  test('the negotiation on one gateway is linked to the same connection on the other at that time only', () => {
+    const a = analyzeText(west, { uri: 'file:///b/west/pluto.log', referenceYear: 2014 });
+    const b = analyzeText(east, { uri: 'file:///b/east/pluto.log', referenceYear: 2014 });
+    assert.deepEqual(linkedFlows(a, a.flows.get('pluto.state:12')!, [b]).map((l) => l.flow.id), ['pluto.state:7']);
+    assert.deepEqual(linkedFlows(a, a.flows.get('pluto.state:40')!, [b]), []);
+  });
+});

@@ -88,7 +88,15 @@ const goldens: Golden[] = [
       ['level.error', 22, 'error'],
       ['waas.sr.no-identity-for-domain', 24, 'error'],
     ],
-    flows: {},
+    // Key retrievals group by SPN (comparable across core WAEs) and by sr session object.
+    flows: {
+      'waas.spn:exchangeMDB/ex2010-cas1.emea.fabrikam.com': 1,
+      'waas.spn:exchangeMDB/mail.sicredi-test.com.br': 1,
+      'waas.spn:exchangeMDB/mbx02.corp.northwind.local': 1,
+      'waas.sr.session:0x2aaaac0008c0': 2,
+      'waas.sr.session:0x50aa00': 2,
+      'waas.sr.session:0x517fa0': 1,
+    },
   },
   {
     file: 'pushdown/wsao-errorlog.current',
@@ -175,7 +183,7 @@ const goldens: Golden[] = [
       ['waas.sr.key-permission', 5, 'error'],
       ['waas.sr.identity-blacklisted', 5, 'error'],
     ],
-    flows: { 'waas.flow:5517': 13, 'waas.flow:44': 4, [TUPLE]: 6, 'mapi.agid:0x2b31c': 1 },
+    flows: { 'waas.flow:5517': 13, 'waas.flow:44': 4, [TUPLE]: 6, 'mapi.agid:0x2b31c': 1, 'waas.spn:exchangeMDB/mail.sicredi-test.com.br': 1, 'waas.sr.session:0x517fa0': 1 },
   },
   {
     file: 'glued-cli-copy.txt',

@@ -7,6 +7,15 @@ export interface LinkedFlow {
   via: string;
 }
 
+/** Two devices' clocks rarely agree; conversations further apart than this are not the same one. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+
+/** True when the two flows' time spans overlap, give or take the clock slack (or a flow has no times). */
+function nearInTime(a: Flow, b: Flow): boolean {
+  if (a.firstTime === undefined || a.lastTime === undefined || b.firstTime === undefined || b.lastTime === undefined) return true;
+  return a.firstTime - CLOCK_SLACK_MS <= b.lastTime && b.firstTime - CLOCK_SLACK_MS <= a.lastTime;
+}
+
 /** Global keys (comparable across files) carried by a flow's entries. */
 function globalKeys(parsed: ParsedLog, flow: Flow): Set<string> {
   const keys = new Set<string>();
@@ -20,7 +29,9 @@ function globalKeys(parsed: ParsedLog, flow: Flow): Set<string> {
 /**
  * Flows in other documents that belong to the same conversation: the Core WAE's `fl=21` for the Edge WAE's
  * `fl=2433` (same TCP tuple), the same IAG session in UserMgrCom and WhlFilter, the same association group.
- * A file-scoped flow is linked to the peer's flows of the same kind; a global flow to the same global flow.
+ * A file-scoped flow is linked to the peer's flows of the same kind; a global flow to the same global flow;
+ * both only when they happened at about the same time (the two ends of a tunnel share a connection name for
+ * months, but one negotiation is one conversation).
  */
 export function linkedFlows(parsed: ParsedLog, flow: Flow, peers: readonly ParsedLog[]): LinkedFlow[] {
   const keys = globalKeys(parsed, flow);
@@ -43,7 +54,7 @@ export function linkedFlows(parsed: ParsedLog, flow: Flow, peers: readonly Parse
         }
       }
     }
-    result.push(...found.values());
+    result.push(...[...found.values()].filter((l) => nearInTime(flow, l.flow)));
   }
   return result;
 }

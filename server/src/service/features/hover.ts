@@ -54,7 +54,12 @@ export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: Kno
 }
 
 export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string): Hover | null {
-  const onLine = parsed.findings.filter((f) => f.line === line && character >= f.startChar && character <= f.endChar);
+  let onLine = parsed.findings.filter((f) => f.line === line && character >= f.startChar && character <= f.endChar);
+  if (onLine.length === 0) {
+    // Anywhere on a multi-line entry (an IAG trace body, a CLI output), its findings explain it.
+    const entry = entryAt(parsed, line, character);
+    if (entry && entry.endLine > entry.startLine) onLine = parsed.findings.filter((f) => f.entryIndex === entry.index);
+  }
   if (onLine.length > 0) {
     const value = onLine.map((f) => findingHover(parsed, f, knowledge)).join('\n\n---\n\n');
     return { contents: { kind: 'markdown', value } };
