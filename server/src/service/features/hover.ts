@@ -14,7 +14,8 @@ function flowLine(parsed: ParsedLog, flow: Flow): string {
   const errors = flow.errorCount > 0 ? ` · ${flow.errorCount} error${flow.errorCount === 1 ? '' : 's'}` : '';
   const link = parsed.uri.startsWith('file:') ? ` · [first entry, line ${first.startLine + 1}](${parsed.uri}#L${first.startLine + 1})` : ` · first entry on line ${first.startLine + 1}`;
   const outcome = flow.outcome.text ? ` · ${escapeValue(flow.outcome.text)}` : '';
-  return `**Flow** ${escapeValue(flow.label)} · ${flow.entries.length} entries${errors}${duration}${outcome}${link}`;
+  const count = `${flow.entries.length} ${flow.entries.length === 1 ? 'entry' : 'entries'}`;
+  return `**Flow** ${escapeValue(flow.label)} · ${count}${errors}${duration}${outcome}${link}`;
 }
 
 /** Values that explain this line, taken from the log (escaped). */
