@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
 import type { ParsedLog } from '../../server/src/service/model';
+import { findings, flowLines } from '../support/golden';
 import { fixturePath } from '../support/paths';
 
 function read(name: string): string {
@@ -11,17 +12,6 @@ function read(name: string): string {
 
 function analyze(name: string, text = read(name)): ParsedLog {
   return analyzeText(text, { fileName: name, uri: `file:///fixtures/eas/${name}` });
-}
-
-/** `line:rule:severity` for every finding, in document order. */
-function findings(parsed: ParsedLog): string[] {
-  return parsed.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
-}
-
-function flowLines(parsed: ParsedLog, id: string): number[] {
-  const flow = parsed.flows.get(id);
-  assert.ok(flow, `flow ${id} exists (have ${[...parsed.flows.keys()].join(', ')})`);
-  return flow.entries.map((i) => parsed.entries[i]!.startLine);
 }
 
 function field(parsed: ParsedLog, entry: number, name: string): string | undefined {

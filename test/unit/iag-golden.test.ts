@@ -4,22 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/service/analyze';
 import type { ParsedLog } from '../../server/src/service/model';
+import { findings, flowLines } from '../support/golden';
 import { fixturePath, repoRoot } from '../support/paths';
 
 function analyzeFixture(name: string): ParsedLog {
   return analyzeText(readFileSync(fixturePath('iag', name), 'utf8'), { fileName: name, uri: `file:///fixtures/iag/${name}` });
-}
-
-/** `line:rule:severity` for every finding, in document order. */
-function findings(parsed: ParsedLog): string[] {
-  return parsed.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
-}
-
-/** The start lines of a flow's entries. */
-function flowLines(parsed: ParsedLog, id: string): number[] {
-  const flow = parsed.flows.get(id);
-  assert.ok(flow, `flow ${id} exists (have ${[...parsed.flows.keys()].join(', ')})`);
-  return flow.entries.map((i) => parsed.entries[i]!.startLine);
 }
 
 const SESSION_OK = '9F1C2A77-3B0D-4E55-8C21-0A6B7D3E4F12';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
 import type { ParsedLog } from '../../server/src/service/model';
+import { findings } from '../support/golden';
 import { fixturePath } from '../support/paths';
 
 function read(family: string, name: string): string {
@@ -11,10 +12,6 @@ function read(family: string, name: string): string {
 
 function analyze(name: string, text = read('iis', name)): ParsedLog {
   return analyzeText(text, { fileName: name, uri: `file:///fixtures/iis/${name}` });
-}
-
-function findings(parsed: ParsedLog): string[] {
-  return parsed.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
 }
 
 describe('IIS W3C golden files', () => {

@@ -3,20 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
 import type { ParsedLog } from '../../server/src/service/model';
+import { findings, flowLines } from '../support/golden';
 import { fixturePath } from '../support/paths';
 
 function analyzeFixture(name: string): ParsedLog {
   return analyzeText(readFileSync(fixturePath('nettrace', name), 'utf8'), { fileName: name, uri: `file:///fixtures/nettrace/${name}` });
-}
-
-function findings(parsed: ParsedLog): string[] {
-  return parsed.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
-}
-
-function flowLines(parsed: ParsedLog, id: string): number[] {
-  const flow = parsed.flows.get(id);
-  assert.ok(flow, `flow ${id} exists (have ${[...parsed.flows.keys()].join(', ')})`);
-  return flow.entries.map((i) => parsed.entries[i]!.startLine);
 }
 
 function flowIds(parsed: ParsedLog, kind: string): string[] {

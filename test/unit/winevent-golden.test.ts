@@ -4,14 +4,11 @@ import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
 import { decodeBytes } from '../../server/src/service/decode';
 import type { ParsedLog } from '../../server/src/service/model';
+import { findings } from '../support/golden';
 import { fixturePath } from '../support/paths';
 
 function analyze(name: string, text = readFileSync(fixturePath('winevent', name), 'utf8')): ParsedLog {
   return analyzeText(text, { fileName: name, uri: `file:///fixtures/winevent/${name}` });
-}
-
-function findings(parsed: ParsedLog): string[] {
-  return parsed.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
 }
 
 const FAILED = 'winevent.mdm.enrollment-connection-failed';

@@ -3,17 +3,12 @@
  * Everything is namespaced `logsleuth/`.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { FlowPosition, LogView } from '../service/features/flowViews';
+import type { DocumentFormatInfo } from '../service/languageService';
 
-export interface DocumentFormatParams {
-  uri: string;
-  family?: string;
-  formatId?: string;
-  languageId?: string;
-  title?: string;
-  entries: number;
-  flows: number;
-  forced: boolean;
-}
+export type DocumentFormatParams = DocumentFormatInfo;
+export type FlowPositionResult = FlowPosition;
+export type LogViewResult = LogView;
 
 /** Server → client after each analysis: what the document was recognised as. */
 export const DocumentFormatNotification = new NotificationType<DocumentFormatParams>('logsleuth/documentFormat');
@@ -39,13 +34,6 @@ export interface RuleFileContent {
 }
 export const SetRulesRequest = new RequestType<{ files: RuleFileContent[] }, { loaded: number; errors: string[] }, void>('logsleuth/setRules');
 
-export interface FlowPositionResult {
-  flowId: string;
-  label: string;
-  index: number;
-  total: number;
-  outcome: string;
-}
 interface PositionParams {
   uri: string;
   position: { line: number; character: number };
@@ -56,10 +44,6 @@ export const FlowAtRequest = new RequestType<PositionParams, FlowPositionResult 
 /** Client → server: where the next or previous entry of the cursor's flow is. */
 export const StepInFlowRequest = new RequestType<PositionParams & { direction: 1 | -1 }, { line: number; character: number; position: FlowPositionResult } | null, void>('logsleuth/stepInFlow');
 
-export interface LogViewResult {
-  content: string;
-  links: Array<{ line: number; length: number; uri: string; sourceLine: number }>;
-}
 /** Client → server: a read-only view of one flow or of the errors only. */
 export const ViewRequest = new RequestType<{ kind: 'flow' | 'errors'; uri: string; position?: { line: number; character: number }; flowId?: string }, LogViewResult | null, void>('logsleuth/view');
 /** Client → server: several logs interleaved by time. */
