@@ -180,23 +180,34 @@ class Matcher {
     return related;
   }
 
+  /** The nearest entry in time order, in the relation's scope and window, that matches it. */
   private findRelated(entry: LogEntry, relation: CompiledRelation, direction: 1 | -1): LogEntry | undefined {
+    const entries = this.input.entries;
     const here = this.position(entry.index);
+    const holds = (other: LogEntry) => withinWindow(entry, other, relation.withinMs) && relation.regex.test(other.message.slice(0, MAX_MATCHED_MESSAGE));
+    const beyondWindow = (other: LogEntry) =>
+      relation.withinMs !== undefined && entry.time !== undefined && other.time !== undefined && (other.time - entry.time) * direction > relation.withinMs;
     const flows = this.flowsOfEntry.get(entry.index);
     // An entry without a flow (a CSV event row with no computer column) falls back to the whole file.
-    const candidates: number[] = relation.scope === 'file' || !flows
-      ? this.input.entries.map((e) => e.index)
-      : [...new Set(flows.flatMap((f) => f.entries))];
-    let best: LogEntry | undefined;
-    for (const index of candidates) {
-      const distance = (this.position(index) - here) * direction;
-      if (distance <= 0) continue;
-      const other = this.input.entries[index]!;
-      if (!withinWindow(entry, other, relation.withinMs)) continue;
-      if (!relation.regex.test(other.message.slice(0, MAX_MATCHED_MESSAGE))) continue;
-      if (!best || distance < (this.position(best.index) - here) * direction) best = other;
+    if (relation.scope === 'file' || !flows) {
+      // position() maps document index to time order and back (it is its own inverse).
+      for (let p = here + direction; p >= 0 && p < entries.length; p += direction) {
+        const other = entries[this.position(p)]!;
+        if (beyondWindow(other)) return undefined;
+        if (holds(other)) return other;
+      }
+      return undefined;
     }
-    return best;
+    const positions = [...new Set(flows.flatMap((f) => f.entries))]
+      .map((i) => this.position(i))
+      .filter((p) => (p - here) * direction > 0)
+      .sort((a, b) => (a - b) * direction);
+    for (const p of positions) {
+      const other = entries[this.position(p)]!;
+      if (beyondWindow(other)) return undefined;
+      if (holds(other)) return other;
+    }
+    return undefined;
   }
 
   private findInPeers(entry: LogEntry, relation: CompiledRelation): RelatedEntry | undefined {
