@@ -1,6 +1,7 @@
 import builtInSignatures from 'logsleuth:signatures';
 import type { FamilyId } from '../service/model';
 import { compileSafeRegex } from '../util/regexSafety';
+import { requiredLiteral } from '../util/requiredLiteral';
 import type { Relation, SignatureDefinition, SignatureFile } from './signatureDefinition';
 
 export interface CompiledRelation {
@@ -18,6 +19,9 @@ export interface CompiledSignature {
   families: Set<FamilyId>;
   formats?: Set<string>;
   message?: RegExp;
+  /** Text every match of `message` contains: tested with `includes` before the regex runs. */
+  literal?: string;
+  literalIgnoreCase: boolean;
   fields: Array<[string, RegExp]>;
   followedBy?: CompiledRelation;
   notFollowedBy?: CompiledRelation;
@@ -56,7 +60,11 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
   const where = (what: string) => `signature ${def.id}: ${what}`;
   if (!def.match && !def.absence) throw new Error(`${where('definition')}: needs "match" or "absence"`);
   const conditions = def.conditions ?? {};
+  const ignoreCase = (def.match?.flags ?? '').includes('i');
+  const literal = def.match?.message ? requiredLiteral(def.match.message) : undefined;
   return {
+    literal: literal && ignoreCase ? literal.toLowerCase() : literal,
+    literalIgnoreCase: ignoreCase,
     def,
     id: def.id,
     origin,

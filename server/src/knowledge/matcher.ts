@@ -117,7 +117,12 @@ class Matcher {
       const candidates = family ? this.context.knowledge.byFamily.get(family) : undefined;
       if (!candidates) continue;
       const message = entry.message.length > MAX_MATCHED_MESSAGE ? entry.message.slice(0, MAX_MATCHED_MESSAGE) : entry.message;
+      let lowered: string | undefined;
       for (const signature of candidates) {
+        if (signature.literal) {
+          const haystack = signature.literalIgnoreCase ? (lowered ??= message.toLowerCase()) : message;
+          if (!haystack.includes(signature.literal)) continue;
+        }
         if (signature.formats && !signature.formats.has(entry.formatId)) continue;
         if (this.severityOf(signature.def) === 'off') continue;
         if (!signature.fields.every(([name, regex]) => regex.test(fieldValue(entry, name) ?? '\u0000'))) continue;
