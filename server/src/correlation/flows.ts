@@ -26,7 +26,7 @@ export function buildFlows(entries: LogEntry[], registry: FormatRegistry, newest
     const format = registry.byId.get(entry.formatId);
     for (const key of entry.keys) {
       const base = flowId(key.kind, key.value);
-      const rule = format?.keys.find((k) => k.kind === key.kind);
+      const rule = format?.keyByKind.get(key.kind);
       let flow = current.get(base);
       if (flow && rule?.maxGapMs !== undefined && entry.time !== undefined && flow.lastTime !== undefined && entry.time - flow.lastTime > rule.maxGapMs) {
         flow = undefined;
@@ -63,11 +63,37 @@ export function buildFlows(entries: LogEntry[], registry: FormatRegistry, newest
       }
     }
   }
+  const matched = new OutcomeCache(entries, registry);
   for (const flow of flows.values()) {
     if (newestFirst) flow.entries.reverse();
-    flow.outcome = outcomeOf(flow, entries, registry, newestFirst);
+    flow.outcome = outcomeOf(flow, matched, newestFirst);
   }
   return flows;
+}
+
+type OutcomeRule = CompiledFormat['outcomes'][number];
+
+/** The outcome rules each entry's message matches, computed once however many flows the entry is in. */
+class OutcomeCache {
+  private readonly cache = new Map<number, Array<{ rule: OutcomeRule; text: string }>>();
+
+  constructor(
+    private readonly entries: LogEntry[],
+    private readonly registry: FormatRegistry,
+  ) {}
+
+  of(index: number): Array<{ rule: OutcomeRule; text: string }> {
+    let hits = this.cache.get(index);
+    if (hits) return hits;
+    hits = [];
+    const entry = this.entries[index]!;
+    const format = this.registry.byId.get(entry.formatId);
+    for (const rule of format?.outcomes ?? []) {
+      if (rule.regex.test(entry.message)) hits.push({ rule, text: fillTemplate(rule.text, (name) => entry.fields[name]?.value) ?? rule.text });
+    }
+    this.cache.set(index, hits);
+    return hits;
+  }
 }
 
 /** Entries of a flow in time order (flows keep document order; newest-first documents reverse it). */
@@ -75,19 +101,14 @@ export function chronological(flow: Flow, newestFirst: boolean): number[] {
   return newestFirst ? [...flow.entries].reverse() : flow.entries;
 }
 
-function outcomeOf(flow: Flow, entries: LogEntry[], registry: FormatRegistry, newestFirst: boolean): Flow['outcome'] {
+function outcomeOf(flow: Flow, matched: OutcomeCache, newestFirst: boolean): Flow['outcome'] {
   let status: Flow['outcome']['status'] = 'unknown';
   let text = '';
   for (const index of chronological(flow, newestFirst)) {
-    const entry = entries[index]!;
-    const format: CompiledFormat | undefined = registry.byId.get(entry.formatId);
-    if (!format) continue;
-    for (const rule of format.outcomes) {
-      if (rule.kinds && !rule.kinds.has(flow.kind)) continue;
-      if (rule.regex.test(entry.message)) {
-        status = rule.status;
-        text = fillTemplate(rule.text, (name) => entry.fields[name]?.value) ?? rule.text;
-      }
+    for (const hit of matched.of(index)) {
+      if (hit.rule.kinds && !hit.rule.kinds.has(flow.kind)) continue;
+      status = hit.rule.status;
+      text = hit.text;
     }
   }
   const span = flow.firstTime !== undefined && flow.lastTime !== undefined ? Math.abs(flow.lastTime - flow.firstTime) : undefined;

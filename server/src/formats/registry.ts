@@ -26,6 +26,7 @@ export interface CompiledFormat {
   messageField: string;
   fieldPatterns: RegExp[];
   keys: CompiledKey[];
+  keyByKind: Map<string, CompiledKey>;
   outcomes: Array<{ kinds?: Set<string>; regex: RegExp; status: 'ok' | 'failed'; text: string }>;
   sections: Array<{ start: RegExp; end?: RegExp }>;
   columns?: { directive: RegExp; separator: string; fields: Record<string, string>; timestamp: string[]; messageFrom?: string };
@@ -66,6 +67,12 @@ function withIndices(flags = ''): string {
 }
 
 export function compileFormat(def: FormatDefinition): CompiledFormat {
+  const compiled = compileFormatRules(def);
+  compiled.keyByKind = new Map(compiled.keys.map((k) => [k.kind, k]));
+  return compiled;
+}
+
+function compileFormatRules(def: FormatDefinition): CompiledFormat {
   const where = (what: string) => `format ${def.id}: ${what}`;
   const levelMap = new Map<string, Level>();
   for (const [level, values] of Object.entries(def.level?.map ?? {})) {
@@ -102,6 +109,7 @@ export function compileFormat(def: FormatDefinition): CompiledFormat {
       ignoreSet: new Set(k.ignore ?? []),
       lensEnabled: k.lens !== false,
     })),
+    keyByKind: new Map(),
     outcomes: (def.outcomes ?? []).map((o, i) => ({
       kinds: o.kinds && o.kinds.length > 0 ? new Set(o.kinds) : undefined,
       regex: compileSafeRegex(o.match, o.flags ?? '', where(`outcomes[${i}]`)),

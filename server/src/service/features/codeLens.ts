@@ -39,7 +39,7 @@ export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, setti
   for (const flow of parsed.flows.values()) {
     if (settings.codeLensMode === 'errors' && flow.errorCount === 0 && flow.outcome.status !== 'failed') continue;
     const first = firstEntryOfFlow(parsed, flow);
-    const rule = registry.byId.get(first.formatId)?.keys.find((k) => k.kind === flow.kind);
+    const rule = registry.byId.get(first.formatId)?.keyByKind.get(flow.kind);
     if (rule && !rule.lensEnabled) continue;
     if (lenses.length >= settings.codeLensMax) {
       capped = true;

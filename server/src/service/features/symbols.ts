@@ -67,7 +67,7 @@ export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry,
   const groups = new Map<string, Flow[]>();
   for (const flow of parsed.flows.values()) {
     const first = parsed.entries[flow.entries[0]!]!;
-    const group = registry.byId.get(first.formatId)?.keys.find((k) => k.kind === flow.kind)?.group ?? flow.kind;
+    const group = registry.byId.get(first.formatId)?.keyByKind.get(flow.kind)?.group ?? flow.kind;
     const list = groups.get(group) ?? [];
     list.push(flow);
     groups.set(group, list);
