@@ -233,11 +233,8 @@ class Matcher {
     const severity = this.severityOf(signature.def);
     if (severity === 'off') return undefined;
     const flow = this.flowsOfEntry.get(entry.index)?.[0];
-    // Values written on other entries of the conversation (the issuer on the Server Hello, the host name on
-    // the DNS query) fill placeholders the matched line does not carry; the line's own values win.
-    const values: Record<string, string> = {};
-    if (flow) for (const index of flow.entries) if (index !== entry.index) Object.assign(values, valuesOf(this.input.entries[index]!, undefined));
-    Object.assign(values, valuesOf(entry, match));
+    const values = valuesOf(entry, match);
+    if (flow) this.borrowValues(signature.def.summary, values, flow, entry);
     if (flow) values.flow = flow.label;
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
     // A whole single-line entry is marked; inside a multi-line body or a line of glued entries, the match.
@@ -256,6 +253,26 @@ class Matcher {
       values,
       related,
     };
+  }
+
+  /**
+   * Values written on other entries of the conversation (the issuer on the Server Hello, the host name on the
+   * DNS query) fill the summary's placeholders the matched line does not carry, nearest entry first.
+   */
+  private borrowValues(summary: string, values: Record<string, string>, flow: Flow, entry: LogEntry): void {
+    const missing = [...summary.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((name) => values[name] === undefined && name !== 'flow');
+    if (missing.length === 0) return;
+    const here = this.position(entry.index);
+    const byDistance = flow.entries.filter((i) => i !== entry.index).sort((a, b) => Math.abs(this.position(a) - here) - Math.abs(this.position(b) - here));
+    for (const name of missing) {
+      for (const index of byDistance.slice(0, 500)) {
+        const field = this.input.entries[index]!.fields[name];
+        if (field) {
+          values[name] = field.value;
+          break;
+        }
+      }
+    }
   }
 
   /** True when the entry was glued on one physical line with another. */
