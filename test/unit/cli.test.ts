@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { fixturePath, repoRoot } from '../support/paths';
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -64,6 +68,16 @@ describe('CLI analyze', () => {
     const { code, stderr } = cli('analyze', binary);
     assert.equal(code, 1);
     assert.match(stderr, /binary file/);
+  });
+
+  test('big files go through the streaming analyzer with the same findings', () => {
+    const fixture = fixturePath('waas', 'edge', 'mapiao-errorlog.current');
+    const inMemory = JSON.parse(cli('analyze', fixture, '--format', 'json').stdout).files[0];
+    const streamed = cliWith({ LOGSLEUTH_STREAM_THRESHOLD_BYTES: '1' }, 'analyze', fixture, '--format', 'json');
+    assert.equal(streamed.code, 0);
+    const file = JSON.parse(streamed.stdout).files[0];
+    assert.ok(inMemory.findings.length > 0);
+    for (const key of ['format', 'family', 'lines', 'entries', 'flows', 'findings']) assert.deepEqual(file[key], inMemory[key], key);
   });
 
   test('usage errors exit with 2', () => {

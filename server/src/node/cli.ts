@@ -1,15 +1,33 @@
 // `log-sleuth analyze <file...> [--format text|json|sarif]`: the language service, headless.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
 import { analyzeText } from '../service/analyze';
 import { LogDecoder } from '../service/decode';
-import type { ParsedLog } from '../service/model';
+import type { Finding, Flow, ParsedLog } from '../service/model';
+import { analyzeFile } from '../stream/streamAnalyzer';
 import { toSarif } from './sarif';
 
 type OutputFormat = 'text' | 'json' | 'sarif';
+
+/**
+ * Files above this size go through the streaming analyzer, which keeps a compact index instead of every entry,
+ * so any size fits in memory (sequence conditions then see one block of entries at a time).
+ */
+const STREAM_THRESHOLD_BYTES = Number(process.env.LOGSLEUTH_STREAM_THRESHOLD_BYTES) || 64 * 1024 * 1024;
+
+/** What a report needs of an analysis, in memory or streamed. */
+interface Analysis {
+  formatId?: string;
+  family?: string;
+  lineCount: number;
+  entryCount: number;
+  flows: Map<string, Flow>;
+  findings: Finding[];
+  notices: string[];
+}
 
 const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif]';
 
@@ -34,13 +52,13 @@ async function readText(path: string): Promise<{ text: string; binary: boolean; 
   return { text: parts.join(''), binary: decoder.binary, replaced: decoder.replaced, encoding: decoder.encoding };
 }
 
-export function reportOf(path: string, parsed: ParsedLog): FileReport {
+export function reportOf(path: string, parsed: Analysis): FileReport {
   return {
     path,
     format: parsed.formatId ?? null,
     family: parsed.family ?? null,
     lines: parsed.lineCount,
-    entries: parsed.entries.length,
+    entries: parsed.entryCount,
     flows: parsed.flows.size,
     notices: parsed.notices,
     findings: parsed.findings.map((f) => ({
@@ -100,6 +118,16 @@ export async function main(argv: string[]): Promise<number> {
   let failed = false;
   for (const path of files) {
     try {
+      if (statSync(path).size > STREAM_THRESHOLD_BYTES) {
+        const { result } = await analyzeFile(path, { registry, knowledge });
+        if (result.binary) {
+          process.stderr.write(`log-sleuth: ${path}: looks like a binary file, not a text log; skipped\n`);
+          failed = true;
+          continue;
+        }
+        reports.push(reportOf(path, result));
+        continue;
+      }
       const { text, binary, replaced, encoding } = await readText(path);
       if (binary) {
         process.stderr.write(`log-sleuth: ${path}: looks like a binary file, not a text log; skipped\n`);
@@ -115,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       });
       if (replaced) parsed.notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
       analysed.push(parsed);
-      reports.push(reportOf(path, parsed));
+      reports.push(reportOf(path, { ...parsed, entryCount: parsed.entries.length }));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
