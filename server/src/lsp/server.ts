@@ -63,6 +63,11 @@ export function startServer(connection: Connection): void {
   const logger = { error: (message: string) => connection.console.error(message) };
 
   const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED_LANGUAGES.has(document.languageId);
+  /** Runs a feature on an open document of ours, or answers the fallback. */
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+    const document = documents.get(uri);
+    return isOurs(document) ? run(document) : fallback;
+  };
 
   function notifyOnce(message: string, severity: 'info' | 'warning' | 'error' = 'info'): void {
     if (noticesShown.has(message)) return;
@@ -182,10 +187,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onHover((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.doHover(document, params.position, token) : null;
-    }, null, 'hover', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, null, (d) => service.doHover(d, params.position, token)), null, 'hover', token),
   );
 
   connection.onCodeLens((params, token) =>
@@ -199,59 +201,35 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDefinition((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.findDefinition(document, params.position, token) : [];
-    }, [], 'definition', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDefinition(d, params.position, token)), [], 'definition', token),
   );
 
   connection.onReferences((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.findReferences(document, params.position, token) : [];
-    }, [], 'references', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findReferences(d, params.position, token)), [], 'references', token),
   );
 
   connection.onDocumentHighlight((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.findDocumentHighlights(document, params.position, token) : [];
-    }, [], 'document highlight', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDocumentHighlights(d, params.position, token)), [], 'document highlight', token),
   );
 
   connection.onDocumentSymbol((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.findDocumentSymbols(document, token) : [];
-    }, [], 'document symbols', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDocumentSymbols(d, token)), [], 'document symbols', token),
   );
 
   connection.onFoldingRanges((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.getFoldingRanges(document, token) : [];
-    }, [], 'folding ranges', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getFoldingRanges(d, token)), [], 'folding ranges', token),
   );
 
   connection.languages.semanticTokens.on((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.getSemanticTokens(document, token) : { data: [] };
-    }, { data: [] }, 'semantic tokens', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, { data: [] }, (d) => service.getSemanticTokens(d, token)), { data: [] }, 'semantic tokens', token),
   );
 
   connection.onCodeAction((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.getCodeActions(document, params.context.diagnostics, token) : [];
-    }, [], 'code actions', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.context.diagnostics, token)), [], 'code actions', token),
   );
 
   connection.languages.inlayHint.on((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      return isOurs(document) ? service.getInlayHints(document, params.range.start.line, params.range.end.line, token) : [];
-    }, [], 'inlay hints', token),
+    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range.start.line, params.range.end.line, token)), [], 'inlay hints', token),
   );
 
   connection.onWorkspaceSymbol((params, token) => runSafe(logger, () => service.findWorkspaceSymbols(params.query, token), [], 'workspace symbols', token));

@@ -52,38 +52,19 @@ interface ParserInternals {
   current?: CompiledFormat;
 }
 
-class GrowableInt32 {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
+type NumberArray = Int32Array | Float64Array | Uint8Array;
 
-class GrowableFloat64 {
-  data = new Float64Array(4096);
+/** An append-only typed array that doubles when full: the compact index keeps numbers, not objects. */
+class Growable<T extends NumberArray> {
   length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
+  constructor(
+    public data: T,
+    private readonly allocate: (size: number) => T,
+  ) {}
 
-class GrowableUint8 {
-  data = new Uint8Array(1024);
-  length = 0;
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Uint8Array(this.data.length * 2);
+      const grown = this.allocate(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
@@ -110,10 +91,10 @@ export class StreamAnalyzer {
   readonly registry: FormatRegistry;
   readonly knowledge: KnowledgeBase;
   /** Byte offset where each line starts (file mode), filled by `writeBytes`. */
-  readonly lineOffsets = new GrowableFloat64();
-  readonly entryStart = new GrowableInt32();
-  readonly entryEnd = new GrowableInt32();
-  readonly entryLevel = new GrowableUint8();
+  readonly lineOffsets = new Growable(new Float64Array(4096), (n) => new Float64Array(n));
+  readonly entryStart = new Growable(new Int32Array(1024), (n) => new Int32Array(n));
+  readonly entryEnd = new Growable(new Int32Array(1024), (n) => new Int32Array(n));
+  readonly entryLevel = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
   readonly flows = new Map<string, Flow>();
   readonly findings: Finding[] = [];
   private capped = false;
