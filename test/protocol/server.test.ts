@@ -281,3 +281,33 @@ describe('cross-file navigation over the protocol', () => {
     }
   });
 });
+
+describe('code actions over the protocol', () => {
+  test('a diagnosed line offers to peek its flow and to copy the fix commands', async () => {
+    const text = [
+      '05/21/2013 07:30:00.100(Local)(3310 0.1) NTCE (100) session(0x7fa120) Initiating key retrieval [SRServer.cpp:271]',
+      '05/21/2013 07:30:00.512(Local)(3310 1.6) ERRO (512) GSS_MINOR ERROR:2529624064 msg_cnt:0, Clock skew too great [GssCli.cpp:29]',
+      '05/21/2013 07:30:00.519(Local)(3310 1.6) ERRO (519) session(0x7fa120) Failed to Retrieve Key from AD for SPN:exchangeMDB/mbx11.corp.adatum.com error:1 [SRKeyRetriever.cpp:267]',
+    ].join('\n');
+    const uri = 'file:///wae/core/sr-errorlog.current';
+    const client = new Client();
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+      await client.connection.sendNotification('initialized', {});
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'waas-log', version: 1, text } });
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+      const keyFailure = report.items.find((d) => d.range.start.line === 2 && d.code !== 'level.error');
+      assert.ok(keyFailure, JSON.stringify(report.items.map((d) => [d.range.start.line, d.code])));
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: keyFailure.range, context: { diagnostics: [keyFailure] } })) as Array<{ title: string; command?: { command: string; arguments?: unknown[] } }>;
+      const peek = actions.find((a) => a.command?.command === 'logsleuth.showFlowEntries');
+      assert.ok(peek, JSON.stringify(actions.map((a) => a.title)));
+      const locations = peek.command!.arguments![2] as Location[];
+      assert.deepEqual(locations.map((l) => l.range.start.line), [0, 2]);
+      const copy = actions.find((a) => a.command?.command === 'logsleuth.copyFixCommands');
+      assert.ok(copy, JSON.stringify(actions.map((a) => a.title)));
+      assert.match(copy.command!.arguments![0] as string, /\S+ \S+/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

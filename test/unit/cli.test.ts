@@ -85,3 +85,28 @@ describe('CLI analyze', () => {
     assert.equal(cli('analyze', waas, '--format', 'xml').code, 2);
   });
 });
+
+describe('CLI on the sample logs of every family', () => {
+  const expected: Record<string, string> = {
+    'EASMailboxLog.txt': 'eas-mailbox',
+    'IAG01.usermgrcom.20090314.log': 'iag-trace',
+    'MDM-DMS02-MobileDeviceManager.txt': 'winevent-tab',
+    'mapiao-errorlog.current': 'waas-errorlog',
+    'netmon-iag-internal.txt': 'netmon-summary',
+    'pluto.log': 'pluto',
+    'sr-errorlog.current': 'waas-errorlog',
+    'u_ex090314.log': 'iis-w3c',
+    'wsao-errorlog.current': 'waas-errorlog',
+  };
+  test('reports the right format for each and at least one finding', () => {
+    const files = Object.keys(expected).map((name) => join(repoRoot(), 'samples', name));
+    const { code, stdout } = cli('analyze', ...files, '--format', 'json');
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; format: string; findings: unknown[] }> };
+    for (const file of report.files) {
+      const name = file.path.split(/[\\/]/).pop()!;
+      assert.equal(file.format, expected[name], name);
+      assert.ok(file.findings.length > 0, `${name} has findings`);
+    }
+  });
+});
