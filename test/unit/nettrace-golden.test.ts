@@ -22,7 +22,7 @@ describe('network trace golden files', () => {
     assert.equal(parsed.entries.length, 21);
     assert.deepEqual(findings(parsed), [
       '22:nettrace.tls.server-certificate:info',
-      '31:nettrace.x509.validity:info',
+      '31:nettrace.x509.validity:warning',
       '40:nettrace.tls.handshake-then-client-close:error',
     ]);
     const [certificate, validity, closed] = parsed.findings;

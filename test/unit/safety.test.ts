@@ -84,3 +84,36 @@ describe('regular expression safety', () => {
     assert.ok(Date.now() - started < 20000, `took ${Date.now() - started} ms`);
   });
 });
+
+describe('validity windows', () => {
+  const kb = createKnowledgeBase([
+    {
+      origin: 'test',
+      data: {
+        signatures: [
+          {
+            id: 'test.cert-window',
+            families: ['waas'],
+            match: { message: 'peer certificate valid (?<notBefore>\\d{4}-\\d{2}-\\d{2}) to (?<notAfter>\\d{4}-\\d{2}-\\d{2})' },
+            conditions: { outsideWindow: { from: 'notBefore', to: 'notAfter', formats: ['%Y-%m-%d'] } },
+            severity: 'warning',
+            title: 'Certificate outside its window',
+            summary: 'valid {notBefore} to {notAfter}, checked at {reference}',
+            cause: 'c',
+            fix: ['f'],
+            samples: ['x'],
+          },
+        ],
+      },
+    },
+  ]);
+  const line = (date: string) => `${date} 10:00:00.000(Local)(12 0.1) NTCE (1) peer certificate valid 2012-01-01 to 2013-01-01 [Ssl.cpp:9]`;
+
+  test('an entry inside the window is fine, one after it is a finding that names the reference time', () => {
+    assert.deepEqual(analyzeText(line('06/15/2012'), { knowledge: kb }).findings.map((f) => f.rule), []);
+    const late = analyzeText(line('02/01/2013'), { knowledge: kb }).findings;
+    assert.deepEqual(late.map((f) => f.rule), ['test.cert-window']);
+    assert.match(late[0]!.message, /checked at 2013-02-01 10:00:00 UTC \(time of this entry\)/);
+    assert.deepEqual(analyzeText(line('12/31/2011'), { knowledge: kb }).findings.map((f) => f.rule), ['test.cert-window']);
+  });
+});

@@ -2,6 +2,7 @@ import builtInSignatures from 'logsleuth:signatures';
 import type { FamilyId } from '../service/model';
 import { compileSafeRegex } from '../util/regexSafety';
 import { requiredLiteral } from '../util/requiredLiteral';
+import { compileTimeFormats, toEpochMillis } from '../formats/timeParser';
 import type { Relation, SignatureDefinition, SignatureFile } from './signatureDefinition';
 
 export interface CompiledRelation {
@@ -29,6 +30,8 @@ export interface CompiledSignature {
   seenInOtherFile?: CompiledRelation;
   minCount?: { count: number; scope: 'flow' | 'file' };
   oncePerFile: boolean;
+  /** Epoch milliseconds of a window's bound written as text, undefined when it does not parse. */
+  outsideWindow?: { from?: string; to?: string; parse: (text: string) => number | undefined };
   absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number };
 }
 
@@ -78,6 +81,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
     seenInOtherFile: compileRelation(conditions.seenInOtherFile, where('conditions.seenInOtherFile')),
     minCount: conditions.minCount,
     oncePerFile: conditions.oncePerFile === true,
+    outsideWindow: conditions.outsideWindow ? compileWindow(conditions.outsideWindow) : undefined,
     absence: def.absence
       ? {
           kinds: new Set(def.absence.flowKinds),
@@ -86,6 +90,18 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
           graceMs: def.absence.graceMs ?? 0,
         }
       : undefined,
+  };
+}
+
+function compileWindow(window: { from?: string; to?: string; formats: string[] }): CompiledSignature['outsideWindow'] {
+  const parse = compileTimeFormats(window.formats);
+  return {
+    from: window.from,
+    to: window.to,
+    parse: (text) => {
+      const parts = parse(text);
+      return parts ? toEpochMillis(parts, new Date().getUTCFullYear(), 'utc') : undefined;
+    },
   };
 }
 

@@ -42,6 +42,8 @@ interface Hit {
   signature: CompiledSignature;
   entry: LogEntry;
   match?: RegExpExecArray;
+  /** The time a window condition was judged against, for the summary's `{reference}`. */
+  reference?: string;
 }
 
 class Matcher {
@@ -177,12 +179,34 @@ class Matcher {
       if (!found) return undefined;
       related.push({ line: found.startLine, message: `preceded by: ${firstLine(found.message)}` });
     }
+    if (signature.outsideWindow) {
+      const outside = this.outsideWindow(hit);
+      if (!outside) return undefined;
+      related.push(...outside);
+    }
     if (signature.seenInOtherFile) {
       const found = this.findInPeers(entry, signature.seenInOtherFile);
       if (!found) return undefined;
       related.push(found);
     }
     return related;
+  }
+
+  /**
+   * Whether the reference time falls outside the window written on the line. The reference is the entry's own
+   * time, else the last time stamp of the document, else the current time (a capture without times).
+   */
+  private outsideWindow(hit: Hit): RelatedEntry[] | undefined {
+    const window = hit.signature.outsideWindow!;
+    const values = valuesOf(hit.entry, hit.match);
+    const from = window.from && values[window.from] ? window.parse(values[window.from]!) : undefined;
+    const to = window.to && values[window.to] ? window.parse(values[window.to]!) : undefined;
+    if (from === undefined && to === undefined) return undefined;
+    const documentTime = lastTime(this.input.entries);
+    const reference = hit.entry.time ?? documentTime ?? Date.now();
+    if ((to === undefined || reference <= to) && (from === undefined || reference >= from)) return undefined;
+    hit.reference = `${new Date(reference).toISOString().slice(0, 19).replace('T', ' ')} UTC (${hit.entry.time !== undefined ? 'time of this entry' : documentTime !== undefined ? 'last time stamp of the log' : 'now: the capture has no time stamps'})`;
+    return [];
   }
 
   /** The nearest entry in time order, in the relation's scope and window, that matches it. */
@@ -234,6 +258,7 @@ class Matcher {
     if (severity === 'off') return undefined;
     const flow = this.flowsOfEntry.get(entry.index)?.[0];
     const values = valuesOf(entry, match);
+    if (hit.reference) values.reference = hit.reference;
     if (flow) this.borrowValues(signature.def.summary, values, flow, entry);
     if (flow) values.flow = flow.label;
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };

@@ -61,6 +61,11 @@ export interface Conditions {
   precededBy?: Relation;
   /** The finding needs at least this many matching entries in the scope (reported on the last of them). */
   minCount?: { count: number; scope: 'flow' | 'file' };
+  /**
+   * A validity window written on the line (a certificate's From/To): the finding holds only when the reference
+   * time lies outside it. The reference is the entry's time, else the document's last time stamp, else now.
+   */
+  outsideWindow?: { from?: string; to?: string; formats: string[] };
   /** Report only the first match in a document (e.g. "tracing is on" for a whole trace file). */
   oncePerFile?: boolean;
   /** Corroborating evidence in another open document (same device: same host field or same family). */
