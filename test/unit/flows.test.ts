@@ -133,3 +133,27 @@ describe('the two ends of a tunnel', () => {
     assert.deepEqual(linkedFlows(a, a.flows.get('pluto.state:40')!, [b]), []);
   });
 });
+
+describe('HTTP exchanges inside a conversation', () => {
+  test('each request opens its own flow with its responses; the outcome is the response status', () => {
+    const text = [
+      '10.4.4.5 10.4.4.9 TCP TCP:Flags=......S., SrcPort=2210, DstPort=HTTP(80), PayloadLen=0, Seq=1, Ack=0, Win=32768 (scale factor 0) = 32768',
+      '10.4.4.5 10.4.4.9 HTTP HTTP:Request, POST /Microsoft-Server-ActiveSync',
+      '10.4.4.9 10.4.4.5 HTTP HTTP:Response, HTTP/1.1, Status Code = 401, URL: /Microsoft-Server-ActiveSync',
+      '10.4.4.5 10.4.4.9 HTTP HTTP:HTTP Payload, URL: /Microsoft-Server-ActiveSync',
+      '10.4.4.5 10.4.4.9 HTTP HTTP:Request, POST /Microsoft-Server-ActiveSync',
+      '10.4.4.9 10.4.4.5 HTTP HTTP:Response, HTTP/1.1, Status Code = 200, URL: /Microsoft-Server-ActiveSync',
+    ].join('\r\n');
+    const parsed = analyzeText(text);
+    const exchanges = [...parsed.flows.values()].filter((f) => f.kind === 'http.exchange');
+    assert.deepEqual(
+      exchanges.map((f) => [f.entries.map((i) => parsed.entries[i]!.startLine), f.outcome.status, f.outcome.text]),
+      [
+        [[1, 2, 3], 'failed', 'HTTP 401'],
+        [[4, 5], 'ok', 'HTTP 200'],
+      ],
+    );
+    assert.match(exchanges[0]!.label, /^POST \/Microsoft-Server-ActiveSync/);
+    assert.equal(exchanges[0]!.parent, 'ip:10.4.4.5 <=> 10.4.4.9');
+  });
+});

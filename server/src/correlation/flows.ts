@@ -63,6 +63,7 @@ export function buildFlows(entries: LogEntry[], registry: FormatRegistry, newest
       }
     }
   }
+  addExchanges(flows, entries, registry);
   const matched = new OutcomeCache(entries, registry);
   for (const flow of flows.values()) {
     if (newestFirst) flow.entries.reverse();
@@ -93,6 +94,55 @@ class OutcomeCache {
     }
     this.cache.set(index, hits);
     return hits;
+  }
+}
+
+/**
+ * Request/response exchanges inside conversations: each request opens a flow of its own in the conversation,
+ * which the following responses and payload frames join until the next request. Entries get a key (without
+ * a span) for it, so navigation and the status bar see it like any other flow.
+ */
+function addExchanges(flows: Map<string, Flow>, entries: LogEntry[], registry: FormatRegistry): void {
+  const rules = registry.formats.flatMap((f) => f.exchanges.map((x) => ({ format: f.id, ...x })));
+  if (rules.length === 0) return;
+  for (const conversation of [...flows.values()]) {
+    for (const rule of rules) {
+      if (conversation.kind !== rule.within) continue;
+      let open: Flow | undefined;
+      let count = 0;
+      for (const index of conversation.entries) {
+        const entry = entries[index]!;
+        if (entry.formatId !== rule.format) continue;
+        if (rule.start.test(entry.message)) {
+          count++;
+          const value = `${conversation.value} #${count}`;
+          const label = fillTemplate(rule.label ?? '{value}', (name) => (name === 'value' ? value : entry.fields[name]?.value)) ?? value;
+          open = {
+            id: flowId(rule.kind, value),
+            kind: rule.kind,
+            label: `${label} (${conversation.label} #${count})`,
+            value,
+            scope: 'file',
+            entries: [],
+            errorCount: 0,
+            warningCount: 0,
+            outcome: { status: 'unknown', text: '' },
+            parent: conversation.id,
+          };
+          flows.set(open.id, open);
+        } else if (!open || !rule.member.test(entry.message)) {
+          continue;
+        }
+        open.entries.push(index);
+        entry.keys.push({ kind: rule.kind, value: open.value, scope: 'file' });
+        if (entry.level === 'error') open.errorCount++;
+        if (entry.level === 'warning') open.warningCount++;
+        if (entry.time !== undefined) {
+          open.firstTime = open.firstTime === undefined ? entry.time : Math.min(open.firstTime, entry.time);
+          open.lastTime = open.lastTime === undefined ? entry.time : Math.max(open.lastTime, entry.time);
+        }
+      }
+    }
   }
 }
 

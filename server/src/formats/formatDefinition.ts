@@ -38,6 +38,8 @@ export interface FormatDefinition {
   /** Extra regexes run on the message (every line of a multi-line body); named groups become fields. */
   fieldPatterns?: FieldPattern[];
   keys?: KeyRule[];
+  /** Request/response pairs inside a conversation (HTTP in a TCP connection), as flows of their own. */
+  exchanges?: ExchangeRule[];
   outcomes?: OutcomeRule[];
   /**
    * Column layouts declared by the file itself (W3C `#Fields:`): each directive line defines the columns of the
@@ -133,6 +135,21 @@ export interface ColumnRule {
   timestamp?: string[];
   /** The message runs from this column (when the file has it) to the end of the line. */
   messageFrom?: string;
+}
+
+export interface ExchangeRule {
+  /** Kind of the derived flows, e.g. `http.exchange`. */
+  kind: string;
+  /** Key kind of the conversation the exchanges happen in, e.g. `tcp` or `ip`. */
+  within: string;
+  /** Regex on the message of the entry that opens an exchange (the request). */
+  start: string;
+  /** Regex on the messages that belong to the open exchange (the response, payload frames). */
+  member: string;
+  flags?: string;
+  /** Label template over the opening entry's fields, e.g. `{method} {url}`. */
+  label?: string;
+  group?: string;
 }
 
 export interface OutcomeRule {

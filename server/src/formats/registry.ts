@@ -27,6 +27,7 @@ export interface CompiledFormat {
   fieldPatterns: RegExp[];
   keys: CompiledKey[];
   keyByKind: Map<string, CompiledKey>;
+  exchanges: Array<{ kind: string; within: string; start: RegExp; member: RegExp; label?: string; group?: string }>;
   outcomes: Array<{ kinds?: Set<string>; regex: RegExp; status: 'ok' | 'failed'; text: string }>;
   sections: Array<{ start: RegExp; end?: RegExp }>;
   columns?: { directive: RegExp; separator: string; fields: Record<string, string>; timestamp: string[]; messageFrom?: string };
@@ -69,6 +70,10 @@ function withIndices(flags = ''): string {
 export function compileFormat(def: FormatDefinition): CompiledFormat {
   const compiled = compileFormatRules(def);
   compiled.keyByKind = new Map(compiled.keys.map((k) => [k.kind, k]));
+  // Exchange flows look like keys to the features (outline group, lens), without a value template.
+  for (const exchange of compiled.exchanges) {
+    compiled.keyByKind.set(exchange.kind, { kind: exchange.kind, value: '', scope: 'file', group: exchange.group, fields: [], ignoreSet: new Set(), lensEnabled: true });
+  }
   return compiled;
 }
 
@@ -110,6 +115,14 @@ function compileFormatRules(def: FormatDefinition): CompiledFormat {
       lensEnabled: k.lens !== false,
     })),
     keyByKind: new Map(),
+    exchanges: (def.exchanges ?? []).map((x, i) => ({
+      kind: x.kind,
+      within: x.within,
+      start: compileSafeRegex(x.start, x.flags ?? '', where(`exchanges[${i}].start`)),
+      member: compileSafeRegex(x.member, x.flags ?? '', where(`exchanges[${i}].member`)),
+      label: x.label,
+      group: x.group,
+    })),
     outcomes: (def.outcomes ?? []).map((o, i) => ({
       kinds: o.kinds && o.kinds.length > 0 ? new Set(o.kinds) : undefined,
       regex: compileSafeRegex(o.match, o.flags ?? '', where(`outcomes[${i}]`)),
