@@ -234,31 +234,38 @@ export function startServer(connection: Connection): void {
 
   connection.onWorkspaceSymbol((params, token) => runSafe(logger, () => service.findWorkspaceSymbols(params.query, token), [], 'workspace symbols', token));
 
-  connection.onRequest(FlowAtRequest, (params) => {
-    const document = documents.get(params.uri);
-    return isOurs(document) ? (service.flowAt(document, params.position, params.flowId) ?? null) : null;
-  });
+  connection.onRequest(FlowAtRequest, (params, token) =>
+    runSafe(logger, () => withDocument(params.uri, null, (d) => service.flowAt(d, params.position, params.flowId) ?? null), null, 'flow position', token),
+  );
 
-  connection.onRequest(StepInFlowRequest, (params) => {
-    const document = documents.get(params.uri);
-    return isOurs(document) ? (service.stepInFlow(document, params.position, params.direction, params.flowId) ?? null) : null;
-  });
+  connection.onRequest(StepInFlowRequest, (params, token) =>
+    runSafe(logger, () => withDocument(params.uri, null, (d) => service.stepInFlow(d, params.position, params.direction, params.flowId) ?? null), null, 'step in flow', token),
+  );
 
-  connection.onRequest(ViewRequest, (params) => {
-    const document = documents.get(params.uri);
-    if (!isOurs(document)) return null;
-    if (params.kind === 'errors') return service.errorsView(document);
-    const flowId = params.flowId ?? (params.position ? service.flowAt(document, params.position)?.flowId : undefined);
-    return flowId ? (service.flowView(document, flowId) ?? null) : null;
-  });
+  connection.onRequest(ViewRequest, (params, token) =>
+    runSafe(
+      logger,
+      () =>
+        withDocument(params.uri, null, (d) => {
+          if (params.kind === 'errors') return service.errorsView(d);
+          const flowId = params.flowId ?? (params.position ? service.flowAt(d, params.position)?.flowId : undefined);
+          return flowId ? (service.flowView(d, flowId) ?? null) : null;
+        }),
+      null,
+      'view',
+      token,
+    ),
+  );
 
-  connection.onRequest(MergeRequest, (params) => {
-    const sources = params.sources.flatMap((s) => {
-      const document = documents.get(s.uri);
-      return isOurs(document) ? [{ document, label: s.label, offsetMs: s.offsetMs }] : [];
-    });
-    return service.mergeByTime(sources);
-  });
+  connection.onRequest(MergeRequest, (params, token) =>
+    runSafe(
+      logger,
+      () => service.mergeByTime(params.sources.flatMap((s) => withDocument(s.uri, [], (document) => [{ document, label: s.label, offsetMs: s.offsetMs }]))),
+      { content: '# Nothing to merge\n', links: [] },
+      'merge',
+      token,
+    ),
+  );
 
   connection.onRequest(ListFormatsRequest, () =>
     service.registry.formats.map((f) => ({ id: f.id, family: f.family, title: f.def.title, languageId: LANGUAGE_BY_FAMILY[f.family] })),
