@@ -7,25 +7,23 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtInSignatureSources, createKnowledgeBase } from '../knowledge/knowledgeBase';
 import { LANGUAGE_BY_FAMILY } from '../formats/registry';
 import { createLogLanguageService } from '../service/languageService';
 import { flattenSettings, settingsFrom } from '../service/settings';
 import { SEMANTIC_LEGEND } from '../service/features/semanticTokens';
-import {
-  DocumentFormatNotification,
-  FlowAtRequest,
-  ListFormatsRequest,
-  MergeRequest,
-  NoticeNotification,
-  SetFormatRequest,
-  SetRulesRequest,
-  StepInFlowRequest,
-  ViewRequest,
-} from './protocol';
-import { WorkspaceFiles } from './workspaceFiles';
+import { registerCodeActions } from './handlers/codeActions';
+import { registerCodeLens } from './handlers/codeLens';
+import { registerFlowViews } from './handlers/flowViews';
+import { registerFormats } from './handlers/formats';
+import { registerHover } from './handlers/hover';
+import { registerInlayHints } from './handlers/inlayHints';
+import { registerNavigation } from './handlers/navigation';
+import { registerRules } from './handlers/rules';
+import { registerSemanticTokens } from './handlers/semanticTokens';
+import { registerSymbols } from './handlers/symbols';
+import { DocumentFormatNotification, NoticeNotification } from './protocol';
 import { runSafe } from './runSafe';
-import { validateRuleFiles } from './userRules';
+import { WorkspaceFiles } from './workspaceFiles';
 
 /** Languages the server analyses: ours, and the generic ones a log often opens as. */
 export const ANALYSED_LANGUAGES = new Set(['log', 'plaintext', ...Object.values(LANGUAGE_BY_FAMILY)]);
@@ -39,7 +37,25 @@ export interface ServerContext {
   service: ReturnType<typeof createLogLanguageService>;
   notifyOnce(message: string, severity?: 'info' | 'warning' | 'error'): void;
   logger: { error(message: string): void };
+  /** Runs a feature on an open document of ours, or answers the fallback. */
+  withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T;
+  /** Re-validates, refreshes lenses and re-announces every open log (after settings, rules or format change). */
+  refreshAll(): void;
 }
+
+/** One thin module per feature, in lsp/handlers/, named like its service feature. */
+const FEATURES: Array<(context: ServerContext) => void> = [
+  registerHover,
+  registerCodeLens,
+  registerNavigation,
+  registerSymbols,
+  registerSemanticTokens,
+  registerCodeActions,
+  registerInlayHints,
+  registerFlowViews,
+  registerFormats,
+  registerRules,
+];
 
 const extraFeatures: Array<(context: ServerContext) => void> = [];
 
@@ -186,110 +202,8 @@ export function startServer(connection: Connection): void {
     ),
   );
 
-  connection.onHover((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, null, (d) => service.doHover(d, params.position, token)), null, 'hover', token),
-  );
-
-  connection.onCodeLens((params, token) =>
-    runSafe(logger, () => {
-      const document = documents.get(params.textDocument.uri);
-      if (!isOurs(document)) return [];
-      const { lenses, capped } = service.getCodeLenses(document, token);
-      if (capped) notifyOnce('Log Sleuth shows code lenses for the first flows only (logsleuth.codeLens.max); set logsleuth.codeLens.mode to "errors" to see the failing ones.');
-      return lenses;
-    }, [], 'code lens', token),
-  );
-
-  connection.onDefinition((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDefinition(d, params.position, token)), [], 'definition', token),
-  );
-
-  connection.onReferences((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findReferences(d, params.position, token)), [], 'references', token),
-  );
-
-  connection.onDocumentHighlight((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDocumentHighlights(d, params.position, token)), [], 'document highlight', token),
-  );
-
-  connection.onDocumentSymbol((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.findDocumentSymbols(d, token)), [], 'document symbols', token),
-  );
-
-  connection.onFoldingRanges((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getFoldingRanges(d, token)), [], 'folding ranges', token),
-  );
-
-  connection.languages.semanticTokens.on((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, { data: [] }, (d) => service.getSemanticTokens(d, token)), { data: [] }, 'semantic tokens', token),
-  );
-
-  connection.onCodeAction((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.context.diagnostics, token)), [], 'code actions', token),
-  );
-
-  connection.languages.inlayHint.on((params, token) =>
-    runSafe(logger, () => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range.start.line, params.range.end.line, token)), [], 'inlay hints', token),
-  );
-
-  connection.onWorkspaceSymbol((params, token) => runSafe(logger, () => service.findWorkspaceSymbols(params.query, token), [], 'workspace symbols', token));
-
-  connection.onRequest(FlowAtRequest, (params, token) =>
-    runSafe(logger, () => withDocument(params.uri, null, (d) => service.flowAt(d, params.position, params.flowId) ?? null), null, 'flow position', token),
-  );
-
-  connection.onRequest(StepInFlowRequest, (params, token) =>
-    runSafe(logger, () => withDocument(params.uri, null, (d) => service.stepInFlow(d, params.position, params.direction, params.flowId) ?? null), null, 'step in flow', token),
-  );
-
-  connection.onRequest(ViewRequest, (params, token) =>
-    runSafe(
-      logger,
-      () =>
-        withDocument(params.uri, null, (d) => {
-          if (params.kind === 'errors') return service.errorsView(d);
-          const flowId = params.flowId ?? (params.position ? service.flowAt(d, params.position)?.flowId : undefined);
-          return flowId ? (service.flowView(d, flowId) ?? null) : null;
-        }),
-      null,
-      'view',
-      token,
-    ),
-  );
-
-  connection.onRequest(MergeRequest, (params, token) =>
-    runSafe(
-      logger,
-      () => service.mergeByTime(params.sources.flatMap((s) => withDocument(s.uri, [], (document) => [{ document, label: s.label, offsetMs: s.offsetMs }]))),
-      { content: '# Nothing to merge\n', links: [] },
-      'merge',
-      token,
-    ),
-  );
-
-  connection.onRequest(ListFormatsRequest, () =>
-    service.registry.formats.map((f) => ({ id: f.id, family: f.family, title: f.def.title, languageId: LANGUAGE_BY_FAMILY[f.family] })),
-  );
-
-  connection.onRequest(SetFormatRequest, (params) => {
-    service.setFormat(params.uri, params.formatId);
-    const document = documents.get(params.uri);
-    if (!document) return null;
-    refreshAll();
-    return service.describe(document);
-  });
-
-  connection.onRequest(SetRulesRequest, (params) => {
-    const { sources, errors } = validateRuleFiles(params.files);
-    const knowledge = createKnowledgeBase([...builtInSignatureSources(), ...sources]);
-    const rejected = knowledge.errors.filter((e) => !e.origin.startsWith('built-in')).map((e) => `${e.origin}: ${e.message}`);
-    service.setKnowledge(knowledge);
-    refreshAll();
-    return { loaded: sources.length, errors: [...errors, ...rejected] };
-  });
-
-  // Feature modules that register their own handlers (large files, flows) plug in here.
-  for (const register of extraFeatures) register({ connection, documents, service, notifyOnce, logger });
+  const context: ServerContext = { connection, documents, service, notifyOnce, logger, withDocument, refreshAll };
+  for (const register of [...FEATURES, ...extraFeatures]) register(context);
 
   documents.listen(connection);
   connection.listen();
