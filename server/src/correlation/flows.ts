@@ -134,7 +134,8 @@ function addExchanges(flows: Map<string, Flow>, entries: LogEntry[], registry: F
           continue;
         }
         open.entries.push(index);
-        entry.keys.push({ kind: rule.kind, value: open.value, scope: 'file' });
+        // Flows are rebuilt over kept entries after an append: the key may be there already.
+        if (!entry.keys.some((k) => k.kind === rule.kind && k.value === open!.value)) entry.keys.push({ kind: rule.kind, value: open.value, scope: 'file' });
         if (entry.level === 'error') open.errorCount++;
         if (entry.level === 'warning') open.warningCount++;
         if (entry.time !== undefined) {

@@ -98,10 +98,12 @@ export class DocumentParser {
     /** The document's lines when it is parsed whole; the streaming path feeds `pushLine` instead. */
     private readonly lines: readonly string[],
     readonly candidates: CompiledFormat[],
+    /** Document line of `lines[0]` (an appended tail is parsed on its own). */
+    private readonly firstLine = 0,
   ) {}
 
   run(): void {
-    for (let i = 0; i < this.lines.length; i++) this.pushLine(this.lines[i]!, i);
+    for (let i = 0; i < this.lines.length; i++) this.pushLine(this.lines[i]!, this.firstLine + i);
     this.finishInput();
   }
 
@@ -399,24 +401,30 @@ export class DocumentParser {
   sectionFolds(): void {
     for (const section of this.sections) {
       const format = this.candidates.find((f) => f.id === section.formatId);
-      if (!format || format.sections.length === 0) continue;
-      let openStart = -1;
-      for (let line = section.startLine; line <= section.endLine; line++) {
-        const text = this.lines[line] ?? '';
-        const starts = format.sections.some((s) => s.start.test(text));
-        if (starts) {
-          if (openStart >= 0 && line - 1 > openStart) this.folds.push({ startLine: openStart, endLine: line - 1, kind: 'region' });
-          openStart = line;
-          continue;
-        }
-        if (openStart >= 0 && format.sections.some((s) => s.end?.test(text))) {
-          if (line > openStart) this.folds.push({ startLine: openStart, endLine: line, kind: 'region' });
-          openStart = -1;
-        }
-      }
-      if (openStart >= 0 && section.endLine > openStart) this.folds.push({ startLine: openStart, endLine: section.endLine, kind: 'region' });
+      if (format) this.folds.push(...regionFolds(format, section, (line) => this.lines[line - this.firstLine] ?? ''));
     }
   }
+}
+
+/** Folds of a format's `sections` (a CLI command and its output) inside one section of the document. */
+export function regionFolds(format: CompiledFormat, section: Section, lineText: (line: number) => string): FoldingSpan[] {
+  const folds: FoldingSpan[] = [];
+  if (format.sections.length === 0) return folds;
+  let openStart = -1;
+  for (let line = section.startLine; line <= section.endLine; line++) {
+    const text = lineText(line);
+    if (format.sections.some((s) => s.start.test(text))) {
+      if (openStart >= 0 && line - 1 > openStart) folds.push({ startLine: openStart, endLine: line - 1, kind: 'region' });
+      openStart = line;
+      continue;
+    }
+    if (openStart >= 0 && format.sections.some((s) => s.end?.test(text))) {
+      if (line > openStart) folds.push({ startLine: openStart, endLine: line, kind: 'region' });
+      openStart = -1;
+    }
+  }
+  if (openStart >= 0 && section.endLine > openStart) folds.push({ startLine: openStart, endLine: section.endLine, kind: 'region' });
+  return folds;
 }
 
 function keysOf(entry: LogEntry, format: CompiledFormat): CorrelationKey[] {

@@ -1,5 +1,5 @@
 import { buildFlows } from '../correlation/flows';
-import { parseDocument, type ParseOptions } from '../formats/parser';
+import { parseDocument, type ParseOptions, type ParseResult } from '../formats/parser';
 import { builtInFormatRegistry, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { matchFindings, type PeerDocument, type RuleSeverity } from '../knowledge/matcher';
@@ -26,9 +26,13 @@ function mainSection(sections: Section[]): Section | undefined {
 
 /** The whole pipeline on one text: formats → entries → flows → findings. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): ParsedLog {
+  return completeAnalysis(parseDocument(text, options.registry ?? builtInFormatRegistry(), options), options);
+}
+
+/** Flows and findings over parsed entries (the whole text, or kept entries plus an appended tail). */
+export function completeAnalysis(parsed: ParseResult, options: AnalyzeOptions): ParsedLog {
   const registry = options.registry ?? builtInFormatRegistry();
   const knowledge = options.knowledge ?? builtInKnowledgeBase();
-  const parsed = parseDocument(text, registry, options);
   const flows = buildFlows(parsed.entries, registry, parsed.newestFirst);
   const { findings, capped } = matchFindings(
     { entries: parsed.entries, flows, newestFirst: parsed.newestFirst },

@@ -8,7 +8,8 @@ import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { PeerDocument } from '../knowledge/matcher';
-import { analyzeText } from './analyze';
+import { analyzeText, type AnalyzeOptions } from './analyze';
+import { appendAnalysis } from './incremental';
 import { lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
@@ -85,6 +86,8 @@ interface CacheEntry {
   parsed: ParsedLog;
   /** The analysis looked at other documents (a cross-file condition), so it is stale when they change. */
   usedPeers: boolean;
+  /** The text analysed, so that a change that only appends can re-use the analysis. */
+  text: string;
 }
 
 export function createLogLanguageService(options: LanguageServiceOptions = {}): LogLanguageService {
@@ -117,7 +120,8 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     inProgress.add(document.uri);
     let usedPeers = false;
     try {
-      const parsed = analyzeText(document.getText(), {
+      const text = document.getText();
+      const analyzeOptions: AnalyzeOptions = {
         uri: document.uri,
         version: document.version,
         fileName: decodeURIComponent(document.uri),
@@ -132,8 +136,11 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
           usedPeers = true;
           return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, entries: p.entries }));
         },
-      });
-      cache.set(document.uri, { version: document.version, generation, parsed, usedPeers });
+      };
+      // A log that only grew (tail -f into an editor, a pasted continuation) re-parses only its end.
+      const appended = cached && cached.generation === generation ? appendAnalysis(cached.parsed, cached.text, text, analyzeOptions) : undefined;
+      const parsed = appended ?? analyzeText(text, analyzeOptions);
+      cache.set(document.uri, { version: document.version, generation, parsed, usedPeers, text });
       return parsed;
     } finally {
       inProgress.delete(document.uri);
