@@ -90,7 +90,12 @@ describe('EAS mailbox log golden files', () => {
     const phone = 'eas.device:6E27A1F09B3C4D5E8F10A2B3C4D5E6F7';
     const samsung = 'eas.device:SEC1D2A7F0B99C84';
     const ipad = 'eas.device:ApplDMPHX0Q7Q1GC';
-    assert.deepEqual([...parsed.flows.keys()], [phone, samsung, ipad]);
+    assert.deepEqual([...parsed.flows.keys()].filter((id) => id.startsWith('eas.device:')), [phone, samsung, ipad]);
+    // Each device's commands are flows of their own too.
+    assert.deepEqual(
+      [...parsed.flows.keys()].filter((id) => id.startsWith('eas.command:')),
+      ['eas.command:6E27A1F09B3C4D5E8F10A2B3C4D5E6F7 Sync', 'eas.command:SEC1D2A7F0B99C84 FolderSync', 'eas.command:SEC1D2A7F0B99C84 Sync', 'eas.command:SEC1D2A7F0B99C84 Settings', 'eas.command:ApplDMPHX0Q7Q1GC Provision', 'eas.command:ApplDMPHX0Q7Q1GC Sync'],
+    );
     assert.equal(parsed.flows.get(phone)!.entries.length, 3);
     assert.equal(parsed.flows.get(phone)!.outcome.status, 'failed');
     assert.equal(parsed.findings.find((f) => f.rule === 'eas.http.unauthorized-repeated')!.flowId, phone);
