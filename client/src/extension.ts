@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { globMatches } from './glob';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, type DocumentFormatParams } from '../../server/src/lsp/protocol';
 import { registerFlowCommands } from './flowCommands';
 import { registerLargeFile } from './largeFile';
 import { loadUserRules } from './userRules';
 
-const OUR_LANGUAGES = ['iag-trace', 'waas-log', 'pluto-log', 'nettrace-log', 'eas-log', 'winevent-log', 'iis-log'];
-const ANALYSED_LANGUAGES = ['log', 'plaintext', ...OUR_LANGUAGES];
+import { ANALYSED_LANGUAGES, FAMILY_LANGUAGES as OUR_LANGUAGES } from '../../server/src/formats/languages';
 
 let client: LanguageClient | undefined;
 
@@ -16,16 +16,6 @@ function hasFileAssociation(uri: vscode.Uri): boolean {
   const associations = vscode.workspace.getConfiguration('files', uri).get<Record<string, string>>('associations') ?? {};
   const name = path.basename(uri.path);
   return Object.keys(associations).some((pattern) => globMatches(pattern, uri.path) || globMatches(pattern, name));
-}
-
-function globMatches(glob: string, text: string): boolean {
-  const source = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*\*\/?/g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '.')
-    .replace(/\u0000/g, '.*');
-  return new RegExp(`^${source}$`, 'i').test(text);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

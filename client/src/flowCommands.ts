@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { globMatches } from './glob';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FlowAtRequest, MergeRequest, StepInFlowRequest, ViewRequest, type LogViewResult } from '../../server/src/lsp/protocol';
 
@@ -9,16 +10,11 @@ interface PlainLocation {
 }
 
 export const VIEW_SCHEME = 'logsleuth-view';
-const ANALYSED = ['log', 'plaintext', 'iag-trace', 'waas-log', 'pluto-log', 'nettrace-log', 'eas-log', 'winevent-log', 'iis-log'];
+import { ANALYSED_LANGUAGES as ANALYSED } from '../../server/src/formats/languages';
 
 function toLocation(location: PlainLocation): vscode.Location {
   const { start, end } = location.range;
   return new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(start.line, start.character, end.line, end.character));
-}
-
-function globMatches(glob: string, name: string): boolean {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i').test(name);
 }
 
 /** Read-only views (flow only, errors only, merged) whose line prefixes link back to the source lines. */

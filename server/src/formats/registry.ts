@@ -41,15 +41,7 @@ export interface CompiledKey extends KeyRule {
   lensEnabled: boolean;
 }
 
-export const LANGUAGE_BY_FAMILY: Record<FamilyId, string> = {
-  iag: 'iag-trace',
-  waas: 'waas-log',
-  pluto: 'pluto-log',
-  nettrace: 'nettrace-log',
-  eas: 'eas-log',
-  winevent: 'winevent-log',
-  iis: 'iis-log',
-};
+export { LANGUAGE_BY_FAMILY } from './languages';
 
 export function templateFields(template: string): string[] {
   const names: string[] = [];

@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LANGUAGE_BY_FAMILY } from '../formats/registry';
+import { ANALYSED_LANGUAGES } from '../formats/languages';
 import { createLogLanguageService } from '../service/languageService';
 import { flattenSettings, settingsFrom } from '../service/settings';
 import { SEMANTIC_LEGEND } from '../service/features/semanticTokens';
@@ -25,8 +25,7 @@ import { DocumentFormatNotification, NoticeNotification } from './protocol';
 import { runSafe } from './runSafe';
 import { WorkspaceFiles } from './workspaceFiles';
 
-/** Languages the server analyses: ours, and the generic ones a log often opens as. */
-export const ANALYSED_LANGUAGES = new Set(['log', 'plaintext', ...Object.values(LANGUAGE_BY_FAMILY)]);
+const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
 const PUSH_DEBOUNCE_MS = 300;
 
@@ -68,7 +67,7 @@ export function startServer(connection: Connection): void {
   const workspaceFiles = new WorkspaceFiles();
   const service = createLogLanguageService({
     workspace: {
-      documents: () => documents.all().filter((d) => ANALYSED_LANGUAGES.has(d.languageId)),
+      documents: () => documents.all().filter((d) => ANALYSED.has(d.languageId)),
       files: (load) => workspaceFiles.documents(load),
     },
   });
@@ -78,7 +77,7 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   const logger = { error: (message: string) => connection.console.error(message) };
 
-  const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED_LANGUAGES.has(document.languageId);
+  const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED.has(document.languageId);
   /** Runs a feature on an open document of ours, or answers the fallback. */
   const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
     const document = documents.get(uri);
