@@ -70,7 +70,9 @@ async function main() {
       folder: workspace,
       extensionDevelopmentPath: extensionPath,
       extensionTestsPath: testsEntry,
-      extensionEnvironment: process.env.LOGSLEUTH_E2E_GREP ? { LOGSLEUTH_E2E_GREP: process.env.LOGSLEUTH_E2E_GREP } : undefined,
+      extensionEnvironment: Object.fromEntries(
+        ['LOGSLEUTH_E2E_GREP', 'LOGSLEUTH_E2E_SIGNATURES'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+      ),
     });
     await page.goto(url);
     const outcome = await result;
