@@ -311,3 +311,32 @@ describe('code actions over the protocol', () => {
     }
   });
 });
+
+describe('unknown formats and Set Log Format', () => {
+  test('prose gets no format and no diagnostics; forcing a format parses it with that format, and detection comes back', async () => {
+    const uri = 'file:///tickets/notes.txt';
+    const text = ['Customer called at 09:40, tunnel to Lyon down since the weekend.', 'ERROR: they see red in the GUI', 'Next step: collect /var/log/secure'].join('\n');
+    const client = new Client();
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+      await client.connection.sendNotification('initialized', {});
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+      const info = await client.until(() => client.notifications.find((n) => n.method === 'logsleuth/documentFormat' && (n.params as { uri: string }).uri === uri)?.params as { formatId?: string; languageId?: string } | undefined, 'format notice');
+      assert.equal(info.formatId, undefined);
+      assert.equal(info.languageId, undefined);
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+      assert.deepEqual(report.items, []);
+
+      const formats = (await client.connection.sendRequest('logsleuth/listFormats')) as Array<{ id: string; languageId: string }>;
+      assert.ok(formats.some((f) => f.id === 'pluto' && f.languageId === 'pluto-log'));
+      const plutoLine = 'Nov  2 09:40:00 fw-lyon pluto[88]: "lyon" #3: max number of retransmissions (2) reached STATE_MAIN_I1.  No response (or no acceptable response) to our first IKE message';
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\n${plutoLine}` }] });
+      const forced = (await client.connection.sendRequest('logsleuth/setFormat', { uri, formatId: 'pluto' })) as { formatId: string; forced: boolean };
+      assert.deepEqual([forced.formatId, forced.forced], ['pluto', true]);
+      const back = (await client.connection.sendRequest('logsleuth/setFormat', { uri })) as { forced: boolean };
+      assert.equal(back.forced, false);
+    } finally {
+      await client.stop();
+    }
+  });
+});
