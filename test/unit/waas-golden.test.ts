@@ -164,8 +164,9 @@ const goldens: Golden[] = [
     file: 'cli-mapi-status.txt',
     format: 'waas-cli',
     findings: [
-      // Only the first generic-AO row of one command's output is reported (one finding per rule and entry).
+      // Every generic-AO row of the table is reported (the signature asks for each match).
       ['waas.mapi.generic-ao-connection', 28, 'warning'],
+      ['waas.mapi.generic-ao-connection', 29, 'warning'],
       ['waas.mapi.secured-connections', 44, 'warning'],
     ],
   },

@@ -20,6 +20,8 @@ export interface CompiledSignature {
   families: Set<FamilyId>;
   formats?: Set<string>;
   message?: RegExp;
+  /** The same expression with the `g` flag, for signatures that report every match in a body. */
+  everyMatch?: RegExp;
   /** Text every match of `message` contains: tested with `includes` before the regex runs. */
   literal?: string;
   literalIgnoreCase: boolean;
@@ -74,6 +76,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
     families: new Set(def.families),
     formats: def.formats && def.formats.length > 0 ? new Set(def.formats) : undefined,
     message: def.match?.message ? compileSafeRegex(def.match.message, def.match.flags ?? '', where('match.message')) : undefined,
+    everyMatch: def.match?.message && def.match.eachMatch ? new RegExp(def.match.message, `${def.match.flags ?? ''}g`) : undefined,
     fields: Object.entries(def.match?.fields ?? {}).map(([name, source]) => [name, compileSafeRegex(source, def.match?.flags ?? '', where(`match.fields.${name}`))]),
     followedBy: compileRelation(conditions.followedBy, where('conditions.followedBy')),
     notFollowedBy: compileRelation(conditions.notFollowedBy, where('conditions.notFollowedBy')),

@@ -5,6 +5,8 @@ import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowl
 
 /** Signatures see at most this much of a message: matching stays bounded on huge multi-line bodies. */
 const MAX_MATCHED_MESSAGE = 16 * 1024;
+/** A signature that reports every match of a body reports at most this many per entry. */
+const MAX_MATCHES_PER_ENTRY = 100;
 
 export type RuleSeverity = Severity | 'off';
 
@@ -128,6 +130,14 @@ class Matcher {
         if (signature.formats && !signature.formats.has(entry.formatId)) continue;
         if (this.severityOf(signature.def) === 'off') continue;
         if (!signature.fields.every(([name, regex]) => regex.test(fieldValue(entry, name) ?? '\u0000'))) continue;
+        if (signature.everyMatch && entry.endLine > entry.startLine) {
+          let count = 0;
+          for (const match of message.matchAll(signature.everyMatch)) {
+            hits.push({ signature, entry, match: match as RegExpExecArray });
+            if (++count >= MAX_MATCHES_PER_ENTRY) break;
+          }
+          continue;
+        }
         let match: RegExpExecArray | undefined;
         if (signature.message) {
           match = signature.message.exec(message) ?? undefined;

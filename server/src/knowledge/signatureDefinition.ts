@@ -51,6 +51,8 @@ export interface EntryMatch {
   /** Regex on the entry's message text. */
   message?: string;
   flags?: string;
+  /** Report every match inside a multi-line entry (each row of a CLI table), not only the first (at most 100). */
+  eachMatch?: boolean;
   /** Regexes on parsed fields (all must match). The pseudo-fields `level` and `component` are available. */
   fields?: Record<string, string>;
 }
