@@ -1,6 +1,7 @@
 import { chronological } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
 import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../service/model';
+import { firstLine, truncate } from '../util/text';
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowledgeBase';
 
 /** Signatures see at most this much of a message: matching stays bounded on huge multi-line bodies. */
@@ -54,6 +55,7 @@ class Matcher {
   private readonly findings: Finding[] = [];
   private readonly max: number;
   capped = false;
+  private lastTimeCache: { value: number | undefined } | undefined;
 
   constructor(
     private readonly input: MatchInput,
@@ -212,7 +214,7 @@ class Matcher {
     const from = window.from && values[window.from] ? window.parse(values[window.from]!) : undefined;
     const to = window.to && values[window.to] ? window.parse(values[window.to]!) : undefined;
     if (from === undefined && to === undefined) return undefined;
-    const documentTime = lastTime(this.input.entries);
+    const documentTime = this.documentEnd();
     const reference = hit.entry.time ?? documentTime ?? Date.now();
     if ((to === undefined || reference <= to) && (from === undefined || reference >= from)) return undefined;
     hit.reference = `${new Date(reference).toISOString().slice(0, 19).replace('T', ' ')} UTC (${hit.entry.time !== undefined ? 'time of this entry' : documentTime !== undefined ? 'last time stamp of the log' : 'now: the capture has no time stamps'})`;
@@ -310,6 +312,12 @@ class Matcher {
     }
   }
 
+  /** The latest time stamp of the document, computed once per analysis. */
+  private documentEnd(): number | undefined {
+    this.lastTimeCache ??= { value: lastTime(this.input.entries) };
+    return this.lastTimeCache.value;
+  }
+
   /** True when the entry was glued on one physical line with another. */
   private sharesLine(entry: LogEntry): boolean {
     const entries = this.input.entries;
@@ -318,7 +326,7 @@ class Matcher {
 
   private absenceFindings(): void {
     const { entries, flows, newestFirst } = this.input;
-    const documentEnd = lastTime(entries);
+    const documentEnd = this.documentEnd();
     for (const signature of this.context.knowledge.signatures) {
       const absence = signature.absence;
       if (!absence || this.severityOf(signature.def) === 'off') continue;
@@ -410,15 +418,6 @@ function lastTime(entries: LogEntry[]): number | undefined {
   let max: number | undefined;
   for (const e of entries) if (e.time !== undefined && (max === undefined || e.time > max)) max = e.time;
   return max;
-}
-
-export function firstLine(text: string): string {
-  const newline = text.indexOf('\n');
-  return newline < 0 ? text : text.slice(0, newline);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
 /** Placeholders without a value stay visible as `{name}` rather than hiding the sentence. */

@@ -16,7 +16,8 @@ export interface AnalyzeOptions extends ParseOptions {
   levelFindings?: boolean;
 }
 
-function mainSection(sections: Section[]): Section | undefined {
+/** The largest section: its format names the document. */
+export function mainSection(sections: Section[]): Section | undefined {
   let best: Section | undefined;
   for (const section of sections) {
     if (!best || section.endLine - section.startLine > best.endLine - best.startLine) best = section;

@@ -19,6 +19,7 @@ import { builtInFormatRegistry, type CompiledFormat, type FormatRegistry } from 
 import type { TimeParts } from '../formats/timeParser';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { matchFindings, type RuleSeverity } from '../knowledge/matcher';
+import { mainSection } from '../service/analyze';
 import type { Encoding } from '../service/decode';
 import type { FamilyId, Finding, Flow, Level, LogEntry, Section } from '../service/model';
 import { ByteLineSplitter } from './lines';
@@ -335,14 +336,6 @@ export class StreamAnalyzer {
     const end = to + 1 < offsets.length ? offsets.data[to + 1]! : fileSize;
     return [start, end];
   }
-}
-
-function mainSection(sections: Section[]): Section | undefined {
-  let best: Section | undefined;
-  for (const section of sections) {
-    if (!best || section.endLine - section.startLine > best.endLine - best.startLine) best = section;
-  }
-  return best;
 }
 
 /** Streams a file through a new analyzer. `onProgress` gets the bytes read so far. */

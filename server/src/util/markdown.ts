@@ -1,3 +1,5 @@
+import { truncate } from './text';
+
 /**
  * Log text is untrusted: inside a hover it must stay plain text. Every ASCII punctuation character gets a
  * backslash (CommonMark allows it for all of them), which defeats links, images, emphasis, HTML, code spans
@@ -11,5 +13,5 @@ export function escapeMarkdown(text: string): string {
 
 /** A value shown inline, cut to a sane length first. */
 export function escapeValue(text: string, max = 300): string {
-  return escapeMarkdown(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return escapeMarkdown(truncate(text, max));
 }

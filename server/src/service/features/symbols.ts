@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { FormatRegistry } from '../../formats/registry';
-import { firstLine } from '../../knowledge/matcher';
+import { firstLine, truncate } from '../../util/text';
 import type { Flow, LogEntry, ParsedLog } from '../model';
 import { flowTitle } from './codeLens';
 
@@ -23,8 +23,7 @@ function entryRange(entry: LogEntry): Range {
 }
 
 function entryName(entry: LogEntry): string {
-  const text = firstLine(entry.message).trim() || `line ${entry.startLine + 1}`;
-  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+  return truncate(firstLine(entry.message).trim() || `line ${entry.startLine + 1}`, 100);
 }
 
 function flowSymbol(parsed: ParsedLog, flow: Flow, budget: { left: number }): DocumentSymbol {
