@@ -5,6 +5,7 @@ import schema from '../../server/src/formats/format.schema.json';
 import { scoreFormats } from '../../server/src/formats/detect';
 import { splitLines } from '../../server/src/formats/parser';
 import { builtInFormatDefinitions, builtInFormatRegistry } from '../../server/src/formats/registry';
+import type { FormatDefinition } from '../../server/src/formats/formatDefinition';
 import { checkRegexSafety } from '../../server/src/util/regexSafety';
 import { analyzeText } from '../../server/src/service/analyze';
 import type { LogEntry } from '../../server/src/service/model';
@@ -12,6 +13,11 @@ import type { LogEntry } from '../../server/src/service/model';
 const definitions = builtInFormatDefinitions();
 const registry = builtInFormatRegistry();
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+function textLevelLists(def: FormatDefinition): Array<[string, string[]]> {
+  const rule = def.levelFromText ?? {};
+  return (['benign', 'error', 'warning'] as const).filter((list) => (rule[list]?.length ?? 0) > 0).map((list) => [list, rule[list]!]);
+}
 
 function actual(entry: LogEntry, name: string): string | undefined {
   if (name === 'level') return entry.level;
@@ -42,7 +48,24 @@ describe('format contract', () => {
 
       test('patterns are free of nested repetition', () => {
         for (const line of def.lines) assert.ok(checkRegexSafety(line.regex).ok, `${line.name}: ${checkRegexSafety(line.regex).reason}`);
+        for (const [list, sources] of textLevelLists(def)) {
+          for (const source of sources) assert.ok(checkRegexSafety(source).ok, `levelFromText.${list} ${source}: ${checkRegexSafety(source).reason}`);
+        }
       });
+
+      for (const [list, sources] of textLevelLists(def)) {
+        test(`levelFromText.${list}: every item compiles and a sample shows the list at work`, () => {
+          const flags = def.levelFromText?.flags ?? '';
+          const items = sources.map((source) => new RegExp(source, flags));
+          const shown = def.samples.some((sample) => {
+            const text = sample.line ?? sample.lines!.join('\n');
+            const entry = analyzeText(text, { formatId: def.id, levelFindings: false }).entries[0];
+            if (!entry || !items.some((item) => item.test(entry.message))) return false;
+            return list === 'benign' ? sample.expect?.level !== undefined && !['error', 'warning'].includes(sample.expect.level) : sample.expect?.level === list;
+          });
+          assert.ok(shown, `no sample matches levelFromText.${list} and expects level ${list === 'benign' ? 'info/debug' : list}`);
+        });
+      }
 
       def.samples.forEach((sample, i) => {
         const text = sample.line ?? sample.lines!.join('\n');

@@ -30,6 +30,11 @@ export interface FormatDefinition {
   multiline?: MultilineRule;
   timestamp?: TimestampRule;
   level?: LevelRule;
+  /**
+   * Level words of the message itself, for lines that carry no level field (charon, console transcripts, packet
+   * summaries). Applied only when the level does not come from a field or a line pattern.
+   */
+  levelFromText?: LevelFromTextRule;
   /** Field holding the message; its span is the message span. Default `message`. */
   messageField?: string;
   componentField?: string;
@@ -95,6 +100,15 @@ export interface LevelRule {
   numeric?: Array<{ from: number; to: number; level: Level }>;
   /** Level when the field is missing or not mapped. Default 'info'. */
   default?: Level;
+}
+
+export interface LevelFromTextRule {
+  /** Tried first: look-alikes that are normal (an `ERROR` at start-up, `errno 2` at teardown) keep the default level. */
+  benign?: string[];
+  error?: string[];
+  warning?: string[];
+  /** Flags for every list, e.g. `i`. */
+  flags?: string;
 }
 
 export interface FieldPattern {

@@ -58,17 +58,37 @@ function fieldsFromMatch(match: RegExpExecArray, line: number, offset: number, i
   }
 }
 
-function levelOf(format: CompiledFormat, raw: string | undefined, fixed: Level | undefined): Level {
-  if (raw !== undefined) {
-    const mapped = format.levelMap.get(raw.toLowerCase());
-    if (mapped) return mapped;
-    if (format.numericLevels.length > 0 && /^\d+$/.test(raw)) {
-      const n = Number(raw);
-      const range = format.numericLevels.find((r) => n >= r.from && n <= r.to);
-      if (range) return range.level;
-    }
+/** The level a level field's raw value stands for, when the format maps it. */
+function mappedLevel(format: CompiledFormat, raw: string | undefined): Level | undefined {
+  if (raw === undefined) return undefined;
+  const mapped = format.levelMap.get(raw.toLowerCase());
+  if (mapped) return mapped;
+  if (format.numericLevels.length > 0 && /^\d+$/.test(raw)) {
+    const n = Number(raw);
+    return format.numericLevels.find((r) => n >= r.from && n <= r.to)?.level;
   }
-  return fixed ?? format.defaultLevel;
+  return undefined;
+}
+
+function levelOf(format: CompiledFormat, raw: string | undefined, fixed: Level | undefined): Level {
+  return mappedLevel(format, raw) ?? fixed ?? format.defaultLevel;
+}
+
+/** Text level vocabulary sees at most this much of a message (bounded matching on huge bodies). */
+const MAX_LEVEL_TEXT = 16 * 1024;
+
+/**
+ * The level the message's own words give (`levelFromText`): a benign look-alike keeps the format's default
+ * level (never error or warning), then error words, then warning words; undefined when none match.
+ */
+export function levelFromText(format: CompiledFormat, message: string): Level | undefined {
+  const levels = format.textLevels;
+  if (!levels || message.length === 0) return undefined;
+  const text = message.length > MAX_LEVEL_TEXT ? message.slice(0, MAX_LEVEL_TEXT) : message;
+  if (levels.benign?.test(text)) return format.defaultLevel === 'error' || format.defaultLevel === 'warning' ? 'info' : format.defaultLevel;
+  if (levels.error?.test(text)) return 'error';
+  if (levels.warning?.test(text)) return 'warning';
+  return undefined;
 }
 
 /** Fills a key template from fields; undefined when a field is missing. */
@@ -93,6 +113,8 @@ export class DocumentParser {
   private readonly declared = new Map<string, { pattern: { name: string; regex: RegExp; weight: number; level?: Level }; timestamp: string[]; messageFrom: string }>();
   private current: CompiledFormat | undefined;
   private longLineNoticed = false;
+  /** Entries whose line pattern fixes the level (pluto `| ` debug lines): their words do not change it. */
+  private readonly patternLevel = new WeakSet<LogEntry>();
 
   constructor(
     /** The document's lines when it is parsed whole; the streaming path feeds `pushLine` instead. */
@@ -265,6 +287,7 @@ export class DocumentParser {
         fields,
         keys: [],
       };
+      if (pattern.level !== undefined) this.patternLevel.add(entry);
       return entry;
     }
     return undefined;
@@ -328,6 +351,9 @@ export class DocumentParser {
         entry.rawLevel = raw;
         entry.level = levelOf(format, raw, entry.level === format.defaultLevel ? undefined : entry.level);
       }
+    }
+    if (format.textLevels && !this.patternLevel.has(entry) && mappedLevel(format, entry.rawLevel) === undefined) {
+      entry.level = levelFromText(format, entry.message) ?? entry.level;
     }
     entry.keys = keysOf(entry, format);
   }

@@ -1,7 +1,7 @@
 import builtInFormats from 'logsleuth:formats';
 import type { FamilyId, Level } from '../service/model';
 import { compileSafeRegex } from '../util/regexSafety';
-import type { FormatDefinition, KeyRule } from './formatDefinition';
+import type { FormatDefinition, KeyRule, LevelFromTextRule } from './formatDefinition';
 import { compileTimeFormats, type TimeParser } from './timeParser';
 
 /** A format definition with its patterns compiled once. */
@@ -23,6 +23,8 @@ export interface CompiledFormat {
   levelMap: Map<string, Level>;
   numericLevels: Array<{ from: number; to: number; level: Level }>;
   defaultLevel: Level;
+  /** `levelFromText`, one alternation per list. */
+  textLevels?: TextLevels;
   messageField: string;
   fieldPatterns: RegExp[];
   keys: CompiledKey[];
@@ -33,6 +35,12 @@ export interface CompiledFormat {
   columns?: { directive: RegExp; separator: string; fields: Record<string, string>; timestamp: string[]; messageFrom?: string };
   fileNames: RegExp[];
   priority: number;
+}
+
+export interface TextLevels {
+  benign?: RegExp;
+  error?: RegExp;
+  warning?: RegExp;
 }
 
 export interface CompiledKey extends KeyRule {
@@ -57,6 +65,30 @@ function globToRegExp(glob: string): RegExp {
 /** Indices (`d`) give every named group its character offsets, which fields need. */
 function withIndices(flags = ''): string {
   return flags.includes('d') ? flags : flags + 'd';
+}
+
+/**
+ * One regex per list: every item passes the backtracking check on its own, then the items are joined as
+ * alternatives (a failed alternative costs its own scan only, so the join adds no backtracking).
+ */
+function compileAlternation(sources: string[] | undefined, flags: string, where: string): RegExp | undefined {
+  if (!sources || sources.length === 0) return undefined;
+  sources.forEach((source, i) => compileSafeRegex(source, flags, `${where}[${i}]`));
+  try {
+    return new RegExp(sources.map((source) => `(?:${source})`).join('|'), flags);
+  } catch (error) {
+    throw new Error(`${where}: the items do not combine into one expression (${(error as Error).message}); use (?:...) instead of named or numbered groups`);
+  }
+}
+
+function compileTextLevels(rule: LevelFromTextRule | undefined, where: (what: string) => string): TextLevels | undefined {
+  if (!rule) return undefined;
+  const flags = rule.flags ?? '';
+  return {
+    benign: compileAlternation(rule.benign, flags, where('levelFromText.benign')),
+    error: compileAlternation(rule.error, flags, where('levelFromText.error')),
+    warning: compileAlternation(rule.warning, flags, where('levelFromText.warning')),
+  };
 }
 
 export function compileFormat(def: FormatDefinition): CompiledFormat {
@@ -98,6 +130,7 @@ function compileFormatRules(def: FormatDefinition): CompiledFormat {
     levelMap,
     numericLevels: def.level?.numeric ?? [],
     defaultLevel: def.level?.default ?? 'info',
+    textLevels: compileTextLevels(def.levelFromText, where),
     messageField: def.messageField ?? 'message',
     fieldPatterns: (def.fieldPatterns ?? []).map((p, i) => compileSafeRegex(p.regex, withIndices(p.flags), where(`fieldPatterns[${i}]`))),
     keys: (def.keys ?? []).map((k) => ({
