@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatches } from './glob';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, type DocumentFormatParams } from '../../server/src/lsp/protocol';
+import { DocumentFormatNotification, ListFormatsRequest, NoticeNotification, SetFormatRequest, type DocumentFormatParams } from '../../shared/customMessages';
 import { registerFlowCommands } from './flowCommands';
 import { registerLargeFile } from './largeFile';
 import { loadUserRules } from './userRules';
 
-import { ANALYSED_LANGUAGES, FAMILY_LANGUAGES as OUR_LANGUAGES } from '../../server/src/formats/languages';
+import { ANALYSED_LANGUAGES, FAMILY_LANGUAGES as OUR_LANGUAGES } from '../../shared/languages';
 
 let client: LanguageClient | undefined;
 

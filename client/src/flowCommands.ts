@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatches } from './glob';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FlowAtRequest, MergeRequest, StepInFlowRequest, ViewRequest, type LogViewResult } from '../../server/src/lsp/protocol';
+import { FlowAtRequest, MergeRequest, StepInFlowRequest, ViewRequest, type LogViewResult } from '../../shared/customMessages';
 
 interface PlainLocation {
   uri: string;
@@ -10,7 +10,7 @@ interface PlainLocation {
 }
 
 export const VIEW_SCHEME = 'logsleuth-view';
-import { ANALYSED_LANGUAGES as ANALYSED } from '../../server/src/formats/languages';
+import { ANALYSED_LANGUAGES as ANALYSED } from '../../shared/languages';
 
 function toLocation(location: PlainLocation): vscode.Location {
   const { start, end } = location.range;

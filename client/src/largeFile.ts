@@ -16,7 +16,7 @@ import {
   LargeProgressNotification,
   LargeViewRequest,
   type LargeLogSummary,
-} from '../../server/src/stream/protocol';
+} from '../../shared/customMessages';
 
 export const LARGE_SCHEME = 'logsleuth-large';
 /** The editor stops syncing documents to extensions above this size. */

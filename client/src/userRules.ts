@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SetRulesRequest } from '../../server/src/lsp/protocol';
+import { SetRulesRequest } from '../../shared/customMessages';
 
 /**
  * Reads the user's signature files (`logsleuth.rules.paths` and `.logsleuth/rules/*.json`) and hands them to

@@ -8,7 +8,7 @@ import { builtInFormatDefinitions, builtInFormatRegistry } from '../../server/sr
 import type { FormatDefinition } from '../../server/src/formats/formatDefinition';
 import { checkRegexSafety } from '../../server/src/util/regexSafety';
 import { analyzeText } from '../../server/src/service/analyze';
-import type { LogEntry } from '../../server/src/service/model';
+import type { LogEntry } from '../../server/src/model/log';
 
 const definitions = builtInFormatDefinitions();
 const registry = builtInFormatRegistry();

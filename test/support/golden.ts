@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 
 /** `line:rule:severity` for every finding, in document order (0-based lines). */
 export function findings(parsed: ParsedLog): string[] {

@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/service/analyze';
 import { appendAnalysis } from '../../server/src/service/incremental';
 import { createLogLanguageService } from '../../server/src/service/languageService';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 import { fixturePath } from '../support/paths';
 
 function summary(parsed: ParsedLog) {

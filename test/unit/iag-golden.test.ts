@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/service/analyze';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 import { findings, flowLines } from '../support/golden';
 import { fixturePath, repoRoot } from '../support/paths';
 

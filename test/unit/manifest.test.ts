@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAMILY_LANGUAGES } from '../../server/src/formats/languages';
+import { FAMILY_LANGUAGES } from '../../shared/languages';
 import { repoRoot } from '../support/paths';
 
 describe('manifest', () => {

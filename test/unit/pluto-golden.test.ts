@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 import { fixturePath } from '../support/paths';
 
 /**

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { repoRoot } from '../support/paths';
 import { analyzeText } from '../../server/src/service/analyze';
 import { decodeBytes } from '../../server/src/service/decode';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 import { ByteLineSplitter } from '../../server/src/stream/lines';
 import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../server/src/stream/streamAnalyzer';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/service/analyze';
 import { decodeBytes } from '../../server/src/service/decode';
-import type { ParsedLog } from '../../server/src/service/model';
+import type { ParsedLog } from '../../server/src/model/log';
 import { findings } from '../support/golden';
 import { fixturePath } from '../support/paths';
 

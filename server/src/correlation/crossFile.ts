@@ -1,4 +1,4 @@
-import type { Flow, ParsedLog } from '../service/model';
+import type { Flow, ParsedLog } from '../model/log';
 
 export interface LinkedFlow {
   parsed: ParsedLog;

@@ -1,6 +1,6 @@
 import type { CompiledFormat, FormatRegistry } from '../formats/registry';
 import { fillTemplate } from '../formats/parser';
-import type { Flow, LogEntry } from '../service/model';
+import type { Flow, LogEntry } from '../model/log';
 
 export function flowId(kind: string, value: string): string {
   return `${kind}:${value}`;

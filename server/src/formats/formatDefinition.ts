@@ -1,4 +1,4 @@
-import type { FamilyId, Level } from '../service/model';
+import type { FamilyId, Level } from '../model/log';
 
 /**
  * A log format as data (one JSON file per format in `definitions/`, checked against `format.schema.json`).

@@ -1,4 +1,4 @@
-import type { CorrelationKey, Field, FoldingSpan, Level, LogEntry, Section } from '../service/model';
+import type { CorrelationKey, Field, FoldingSpan, Level, LogEntry, Section } from '../model/log';
 import { nextGluedStart, scoreFormats } from './detect';
 import { MAX_MATCHED_LINE_LENGTH, prepareLine } from './lineText';
 import type { CompiledFormat, FormatRegistry } from './registry';

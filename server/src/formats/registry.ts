@@ -1,8 +1,9 @@
 import builtInFormats from 'logsleuth:formats';
-import type { FamilyId, Level } from '../service/model';
+import type { FamilyId, Level } from '../model/log';
 import { compileSafeRegex } from '../util/regexSafety';
 import type { FormatDefinition, KeyRule, LevelFromTextRule } from './formatDefinition';
 import { compileTimeFormats, type TimeParser } from './timeParser';
+import { LANGUAGE_BY_FAMILY as FAMILY_LANGUAGE } from '../../../shared/languages';
 
 /** A format definition with its patterns compiled once. */
 export interface CompiledFormat {
@@ -49,7 +50,8 @@ export interface CompiledKey extends KeyRule {
   lensEnabled: boolean;
 }
 
-export { LANGUAGE_BY_FAMILY } from './languages';
+/** Every family has an editor language: the type fails to check when a family is added without one. */
+export const LANGUAGE_BY_FAMILY: Readonly<Record<FamilyId, string>> = FAMILY_LANGUAGE;
 
 export function templateFields(template: string): string[] {
   const names: string[] = [];

@@ -1,5 +1,5 @@
 import builtInSignatures from 'logsleuth:signatures';
-import type { FamilyId } from '../service/model';
+import type { FamilyId } from '../model/log';
 import { compileSafeRegex } from '../util/regexSafety';
 import { requiredLiteral } from '../util/requiredLiteral';
 import { compileTimeFormats, toEpochMillis } from '../formats/timeParser';

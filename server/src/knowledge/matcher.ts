@@ -1,6 +1,6 @@
 import { chronological } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
-import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../service/model';
+import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../model/log';
 import { firstLine, truncate } from '../util/text';
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowledgeBase';
 

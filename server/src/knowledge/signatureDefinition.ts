@@ -1,4 +1,4 @@
-import type { FamilyId, Severity } from '../service/model';
+import type { FamilyId, Severity } from '../model/log';
 
 /**
  * A failure signature as data (files in `signatures/`, checked against `signature.schema.json`). A signature

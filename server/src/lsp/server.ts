@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSED_LANGUAGES } from '../formats/languages';
+import { ANALYSED_LANGUAGES } from '../../../shared/languages';
 import { createLogLanguageService } from '../service/languageService';
 import { flattenSettings, settingsFrom } from '../service/settings';
 import { SEMANTIC_LEGEND } from '../service/features/semanticTokens';
@@ -17,30 +17,19 @@ import { registerFlowViews } from './handlers/flowViews';
 import { registerFormats } from './handlers/formats';
 import { registerHover } from './handlers/hover';
 import { registerInlayHints } from './handlers/inlayHints';
+import { registerLargeFiles } from './handlers/largeFile';
 import { registerNavigation } from './handlers/navigation';
 import { registerRules } from './handlers/rules';
 import { registerSemanticTokens } from './handlers/semanticTokens';
 import { registerSymbols } from './handlers/symbols';
-import { DocumentFormatNotification, NoticeNotification } from './protocol';
+import { DocumentFormatNotification, NoticeNotification } from '../../../shared/customMessages';
 import { runSafe } from './runSafe';
+import type { ServerContext } from './context';
 import { WorkspaceFiles } from './workspaceFiles';
 
 const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
 const PUSH_DEBOUNCE_MS = 300;
-
-/** What a feature module gets to register its handlers. */
-export interface ServerContext {
-  connection: Connection;
-  documents: TextDocuments<TextDocument>;
-  service: ReturnType<typeof createLogLanguageService>;
-  notifyOnce(message: string, severity?: 'info' | 'warning' | 'error'): void;
-  logger: { error(message: string): void };
-  /** Runs a feature on an open document of ours, or answers the fallback. */
-  withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T;
-  /** Re-validates, refreshes lenses and re-announces every open log (after settings, rules or format change). */
-  refreshAll(): void;
-}
 
 /** One thin module per feature, in lsp/handlers/, named like its service feature. */
 const FEATURES: Array<(context: ServerContext) => void> = [
@@ -54,13 +43,8 @@ const FEATURES: Array<(context: ServerContext) => void> = [
   registerFlowViews,
   registerFormats,
   registerRules,
+  registerLargeFiles,
 ];
-
-const extraFeatures: Array<(context: ServerContext) => void> = [];
-
-export function registerServerFeature(register: (context: ServerContext) => void): void {
-  extraFeatures.push(register);
-}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -202,7 +186,7 @@ export function startServer(connection: Connection): void {
   );
 
   const context: ServerContext = { connection, documents, service, notifyOnce, logger, withDocument, refreshAll };
-  for (const register of [...FEATURES, ...extraFeatures]) register(context);
+  for (const register of FEATURES) register(context);
 
   documents.listen(connection);
   connection.listen();

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import type { SignatureSource } from '../knowledge/knowledgeBase';
 import signatureSchema from '../knowledge/signature.schema.json';
-import type { RuleFileContent } from './protocol';
+import type { RuleFileContent } from '../../../shared/customMessages';
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 

@@ -6,8 +6,9 @@ import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
 import { analyzeText } from '../service/analyze';
 import { LogDecoder } from '../service/decode';
-import type { Finding, Flow, ParsedLog } from '../service/model';
+import type { ParsedLog } from '../model/log';
 import { analyzeFile } from '../stream/streamAnalyzer';
+import { reportOf, type FileReport } from './report';
 import { toSarif } from './sarif';
 
 type OutputFormat = 'text' | 'json' | 'sarif';
@@ -18,29 +19,7 @@ type OutputFormat = 'text' | 'json' | 'sarif';
  */
 const STREAM_THRESHOLD_BYTES = Number(process.env.LOGSLEUTH_STREAM_THRESHOLD_BYTES) || 64 * 1024 * 1024;
 
-/** What a report needs of an analysis, in memory or streamed. */
-interface Analysis {
-  formatId?: string;
-  family?: string;
-  lineCount: number;
-  entryCount: number;
-  flows: Map<string, Flow>;
-  findings: Finding[];
-  notices: string[];
-}
-
 const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif]';
-
-export interface FileReport {
-  path: string;
-  format: string | null;
-  family: string | null;
-  lines: number;
-  entries: number;
-  flows: number;
-  notices: string[];
-  findings: Array<{ line: number; endLine: number; severity: string; rule: string; message: string; flow: string | null }>;
-}
 
 async function readText(path: string): Promise<{ text: string; binary: boolean; replaced: boolean; encoding: string }> {
   const decoder = new LogDecoder();
@@ -50,26 +29,6 @@ async function readText(path: string): Promise<{ text: string; binary: boolean; 
   }
   parts.push(decoder.end());
   return { text: parts.join(''), binary: decoder.binary, replaced: decoder.replaced, encoding: decoder.encoding };
-}
-
-export function reportOf(path: string, parsed: Analysis): FileReport {
-  return {
-    path,
-    format: parsed.formatId ?? null,
-    family: parsed.family ?? null,
-    lines: parsed.lineCount,
-    entries: parsed.entryCount,
-    flows: parsed.flows.size,
-    notices: parsed.notices,
-    findings: parsed.findings.map((f) => ({
-      line: f.line + 1,
-      endLine: f.endLine + 1,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      flow: f.flowId ? (parsed.flows.get(f.flowId)?.label ?? f.flowId) : null,
-    })),
-  };
 }
 
 function printText(reports: FileReport[]): void {

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { LEVEL_RULE } from '../knowledge/matcher';
-import type { FileReport } from './cli';
+import type { FileReport } from './report';
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };
 

@@ -3,7 +3,7 @@ import { parseDocument, type ParseOptions, type ParseResult } from '../formats/p
 import { builtInFormatRegistry, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { matchFindings, type PeerDocument, type RuleSeverity } from '../knowledge/matcher';
-import type { ParsedLog, Section } from './model';
+import type { ParsedLog, Section } from '../model/log';
 
 export interface AnalyzeOptions extends ParseOptions {
   uri?: string;

@@ -1,7 +1,7 @@
 import { DocumentParser, regionFolds, splitLines, type ParseResult } from '../formats/parser';
 import { builtInFormatRegistry } from '../formats/registry';
 import { completeAnalysis, type AnalyzeOptions } from './analyze';
-import type { ParsedLog } from './model';
+import type { ParsedLog } from '../model/log';
 
 /** Offset where a line starts, found by walking back from the end (the line is near the end). */
 function lineStartFromEnd(text: string, lineCount: number, line: number): number {

@@ -1,7 +1,8 @@
 import type { CodeAction, CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, SemanticTokens, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { splitLines } from '../formats/parser';
 import { getCodeActions } from './features/codeActions';
-import { errorsView, flowAt, flowView, mergeByTime, stepInFlow, type FlowPosition, type LogView } from './features/flowViews';
+import type { DocumentFormatInfo, FlowPosition, LogView } from '../../../shared/customMessages';
+import { errorsView, flowAt, flowView, mergeByTime, stepInFlow } from './features/flowViews';
 import { getInlayHints } from './features/inlayHints';
 import { getSemanticTokens } from './features/semanticTokens';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
@@ -16,7 +17,7 @@ import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { findDefinition, findDocumentHighlights, findReferences } from './features/navigation';
 import { findDocumentSymbols, getFoldingRanges } from './features/symbols';
-import type { ParsedLog } from './model';
+import type { ParsedLog } from '../model/log';
 import { defaultSettings, type LogSettings } from './settings';
 
 /** Other documents the service may correlate with. */
@@ -36,17 +37,6 @@ export interface LanguageServiceOptions {
   workspace?: LogWorkspace;
   /** Year assumed by formats that omit it (tests pin it). */
   referenceYear?: number;
-}
-
-export interface DocumentFormatInfo {
-  uri: string;
-  family?: string;
-  formatId?: string;
-  languageId?: string;
-  title?: string;
-  entries: number;
-  flows: number;
-  forced: boolean;
 }
 
 export interface LogLanguageService {

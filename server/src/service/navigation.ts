@@ -1,5 +1,5 @@
 import { chronological } from '../correlation/flows';
-import type { CorrelationKey, Flow, LogEntry, ParsedLog } from './model';
+import type { CorrelationKey, Flow, LogEntry, ParsedLog } from '../model/log';
 
 /** The entry at a position; several entries may share a line when they were glued together. */
 export function entryAt(parsed: ParsedLog, line: number, character: number): LogEntry | undefined {

@@ -21,7 +21,7 @@ import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge
 import { matchFindings, type RuleSeverity } from '../knowledge/matcher';
 import { mainSection } from '../service/analyze';
 import type { Encoding } from '../service/decode';
-import type { FamilyId, Finding, Flow, Level, LogEntry, Section } from '../service/model';
+import type { FamilyId, Finding, Flow, Level, LogEntry, Section } from '../model/log';
 import { ByteLineSplitter } from './lines';
 
 /** Same limits as `parseDocument`: the first lines vote; small documents also try every other format. */

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Quick fixes on our diagnostics. */
 export function registerCodeActions({ connection, service, logger, withDocument }: ServerContext): void {

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Code lenses over each flow's first entry. */
 export function registerCodeLens({ connection, service, logger, withDocument, notifyOnce }: ServerContext): void {

@@ -1,6 +1,6 @@
-import { FlowAtRequest, MergeRequest, StepInFlowRequest, ViewRequest } from '../protocol';
+import { FlowAtRequest, MergeRequest, StepInFlowRequest, ViewRequest } from '../../../../shared/customMessages';
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Flow position, next/previous entry, flow-only, errors-only and merged views. */
 export function registerFlowViews({ connection, service, logger, withDocument }: ServerContext): void {

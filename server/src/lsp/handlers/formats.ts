@@ -1,6 +1,6 @@
 import { LANGUAGE_BY_FAMILY } from '../../formats/registry';
-import { ListFormatsRequest, SetFormatRequest } from '../protocol';
-import type { ServerContext } from '../server';
+import { ListFormatsRequest, SetFormatRequest } from '../../../../shared/customMessages';
+import type { ServerContext } from '../context';
 
 /** The format list and "Set Log Format". */
 export function registerFormats({ connection, service, documents, refreshAll }: ServerContext): void {

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Hover: what a finding means and how to fix it, or the flow of the id under the cursor. */
 export function registerHover({ connection, service, logger, withDocument }: ServerContext): void {

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Inlay hints with the gap since the previous entry of a flow. */
 export function registerInlayHints({ connection, service, logger, withDocument }: ServerContext): void {

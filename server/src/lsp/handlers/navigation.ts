@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Definition, references, highlights and workspace symbols on flow ids. */
 export function registerNavigation({ connection, service, logger, withDocument }: ServerContext): void {

@@ -1,6 +1,6 @@
 import { builtInSignatureSources, createKnowledgeBase } from '../../knowledge/knowledgeBase';
-import { SetRulesRequest } from '../protocol';
-import type { ServerContext } from '../server';
+import { SetRulesRequest } from '../../../../shared/customMessages';
+import type { ServerContext } from '../context';
 import { validateRuleFiles } from '../userRules';
 
 /** The user's rule files, read by the client (which knows whether the workspace is trusted). */

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Semantic tokens for correlation ids (the legend is announced in initialize). */
 export function registerSemanticTokens({ connection, service, logger, withDocument }: ServerContext): void {

@@ -1,5 +1,5 @@
 import { runSafe } from '../runSafe';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Outline and folding. */
 export function registerSymbols({ connection, service, logger, withDocument }: ServerContext): void {

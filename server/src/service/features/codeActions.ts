@@ -1,6 +1,6 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
-import type { ParsedLog } from '../model';
+import type { ParsedLog } from '../../model/log';
 import { SHOW_FLOW_COMMAND, flowLocations } from './codeLens';
 
 export const COPY_FIX_COMMAND = 'logsleuth.copyFixCommands';

@@ -2,7 +2,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
 import { linkedFlows } from '../../correlation/crossFile';
 import type { FormatRegistry } from '../../formats/registry';
-import type { Flow, ParsedLog } from '../model';
+import type { Flow, ParsedLog } from '../../model/log';
 import { firstEntryOfFlow, keyRangeInEntry } from '../navigation';
 import type { LogSettings } from '../settings';
 

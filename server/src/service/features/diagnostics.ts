@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { LogDocument } from '../document';
 import { lineLength } from '../document';
 import { linkedFlows } from '../../correlation/crossFile';
-import type { ParsedLog, Severity } from '../model';
+import type { ParsedLog, Severity } from '../../model/log';
 import { firstEntryOfFlow } from '../navigation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

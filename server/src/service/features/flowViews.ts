@@ -1,15 +1,7 @@
 import { chronological } from '../../correlation/flows';
-import type { Flow, ParsedLog } from '../model';
+import type { Flow, ParsedLog } from '../../model/log';
+import type { FlowPosition, LogView, ViewLink } from '../../../../shared/customMessages';
 import { entryAt, flowsOfEntry, keyAt } from '../navigation';
-
-export interface FlowPosition {
-  flowId: string;
-  label: string;
-  /** 1-based position of the entry in the flow's time order. */
-  index: number;
-  total: number;
-  outcome: string;
-}
 
 /** The flow the cursor is in: the id under the cursor, else the entry's first flow. */
 function flowUnderCursor(parsed: ParsedLog, line: number, character: number, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
@@ -50,20 +42,6 @@ export function stepInFlow(parsed: ParsedLog, line: number, character: number, d
     character: target.startChar,
     position: { flowId: found.flow.id, label: found.flow.label, index: k + 1, total: order.length, outcome: found.flow.outcome.text },
   };
-}
-
-export interface ViewLink {
-  /** Line in the view. */
-  line: number;
-  /** Characters of the view line that form the link (its line-number prefix). */
-  length: number;
-  uri: string;
-  sourceLine: number;
-}
-
-export interface LogView {
-  content: string;
-  links: ViewLink[];
 }
 
 function appendEntry(view: { lines: string[]; links: ViewLink[] }, parsed: ParsedLog, lines: readonly string[], index: number, label = ''): void {

@@ -3,7 +3,7 @@ import { formatDuration } from '../../correlation/flows';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import { fillSummary, LEVEL_RULE } from '../../knowledge/matcher';
 import { escapeMarkdown, escapeValue } from '../../util/markdown';
-import type { Finding, Flow, ParsedLog } from '../model';
+import type { Finding, Flow, ParsedLog } from '../../model/log';
 import { entryAt, firstEntryOfFlow, flowsOfEntry, keyAt } from '../navigation';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;

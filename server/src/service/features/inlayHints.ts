@@ -1,6 +1,6 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver-types';
 import { chronological, formatDuration } from '../../correlation/flows';
-import type { ParsedLog } from '../model';
+import type { ParsedLog } from '../../model/log';
 
 /** The gap since the previous entry of the same flow, where it exceeds the threshold. */
 export function getInlayHints(parsed: ParsedLog, startLine: number, endLine: number, thresholdMs: number, max: number): InlayHint[] {

@@ -1,7 +1,7 @@
 import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
 import { linkedFlows } from '../../correlation/crossFile';
-import type { Flow, ParsedLog } from '../model';
+import type { Flow, ParsedLog } from '../../model/log';
 import { firstEntryOfFlow, keyAt, keyRangeInEntry } from '../navigation';
 
 function location(uri: string, span: { line: number; start: number; end: number }): Location {

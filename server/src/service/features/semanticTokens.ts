@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { ParsedLog } from '../model';
+import type { ParsedLog } from '../../model/log';
 
 /**
  * Correlation ids as semantic tokens: every occurrence of a flow id gets the same token type wherever it is

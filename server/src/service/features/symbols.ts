@@ -1,7 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { FormatRegistry } from '../../formats/registry';
 import { firstLine, truncate } from '../../util/text';
-import type { Flow, LogEntry, ParsedLog } from '../model';
+import type { Flow, LogEntry, ParsedLog } from '../../model/log';
 import { flowTitle } from './codeLens';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };

@@ -1,5 +1,5 @@
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
-import type { ParsedLog } from '../model';
+import type { ParsedLog } from '../../model/log';
 import { firstEntryOfFlow } from '../navigation';
 
 /** Flows of every analysed log whose id or label contains the query. */

@@ -1,7 +1,8 @@
-import type { FamilyId } from '../service/model';
-
-/** The editor language of each log family (the client imports this too, so it carries no format data). */
-export const LANGUAGE_BY_FAMILY: Record<FamilyId, string> = {
+/**
+ * The editor language of each log family. Client and server both import this; it carries no format data, so the
+ * client stays free of the server's code. The server checks that every family has a language (formats/registry).
+ */
+export const LANGUAGE_BY_FAMILY = {
   iag: 'iag-trace',
   waas: 'waas-log',
   pluto: 'pluto-log',
@@ -9,7 +10,7 @@ export const LANGUAGE_BY_FAMILY: Record<FamilyId, string> = {
   eas: 'eas-log',
   winevent: 'winevent-log',
   iis: 'iis-log',
-};
+} as const;
 
 export const FAMILY_LANGUAGES: readonly string[] = Object.values(LANGUAGE_BY_FAMILY);
 

@@ -6,7 +6,7 @@
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { registerServerFeature, type ServerContext } from '../lsp/server';
+import type { ServerContext } from '../context';
 import {
   LargeChangedNotification,
   LargeCloseRequest,
@@ -18,8 +18,8 @@ import {
   type LargeFinding,
   type LargeLogSummary,
   type LargeViewResult,
-} from './protocol';
-import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from './streamAnalyzer';
+} from '../../../../shared/customMessages';
+import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../stream/streamAnalyzer';
 
 /** Most lines a view shows; the Problems panel still lists every finding (up to maxFindings). */
 const MAX_VIEW_LINES = 20000;
@@ -194,4 +194,3 @@ export function registerLargeFiles(context: ServerContext): void {
   });
 }
 
-registerServerFeature(registerLargeFiles);

@@ -1,0 +1,19 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LogLanguageService } from '../service/languageService';
+
+/**
+ * What a feature module gets to register its handlers. In a module of its own so that the handlers and
+ * `server.ts`, which imports them all, form no import circle.
+ */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LogLanguageService;
+  notifyOnce(message: string, severity?: 'info' | 'warning' | 'error'): void;
+  logger: { error(message: string): void };
+  /** Runs a feature on an open document of ours, or answers the fallback. */
+  withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T;
+  /** Re-validates, refreshes lenses and re-announces every open log (after settings, rules or format change). */
+  refreshAll(): void;
+}
