@@ -157,8 +157,9 @@ export function registerFlowCommands(context: vscode.ExtensionContext, getClient
         void vscode.window.showInformationMessage('Log Sleuth: open the logs to merge first.');
         return;
       }
-      const offsets = vscode.workspace.getConfiguration('logsleuth').get<Record<string, number>>('merge.clockOffsets') ?? {};
       const sources = chosen.map((d) => {
+        // A resource-scoped setting: read for each file (without a resource the editor logs a warning).
+        const offsets = vscode.workspace.getConfiguration('logsleuth', d.uri).get<Record<string, number>>('merge.clockOffsets') ?? {};
         const name = path.basename(d.uri.path);
         const offset = Object.entries(offsets).find(([glob]) => globMatches(glob, name))?.[1] ?? 0;
         return { uri: d.uri.toString(), label: name, offsetMs: typeof offset === 'number' ? offset : 0 };

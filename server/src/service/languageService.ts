@@ -166,13 +166,16 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     describe(document) {
       const parsed = parse(document);
-      const family = parsed.family;
+      // A forced format is the document's format even where none of its lines matches it yet.
+      const forced = registry.byId.get(forcedFormats.get(document.uri) ?? '');
+      const formatId = forced?.id ?? parsed.formatId;
+      const family = forced?.family ?? parsed.family;
       return {
         uri: document.uri,
         family,
-        formatId: parsed.formatId,
+        formatId,
         languageId: family ? LANGUAGE_BY_FAMILY[family] : undefined,
-        title: parsed.formatId ? registry.byId.get(parsed.formatId)?.def.title : undefined,
+        title: formatId ? registry.byId.get(formatId)?.def.title : undefined,
         entries: parsed.entries.length,
         flows: parsed.flows.size,
         forced: forcedFormats.has(document.uri),

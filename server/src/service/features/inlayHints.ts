@@ -2,10 +2,15 @@ import { InlayHintKind, type InlayHint } from 'vscode-languageserver-types';
 import { chronological, formatDuration } from '../../correlation/flows';
 import type { ParsedLog } from '../../model/log';
 
-/** The gap since the previous entry of the same flow, where it exceeds the threshold. */
+/**
+ * The gap since the previous entry of the same flow, where it exceeds the threshold. An entry that starts a flow
+ * of its own (a new SA of a connection, a new session of a client) gets none: the time since the previous attempt
+ * is not a delay inside what starts there.
+ */
 export function getInlayHints(parsed: ParsedLog, startLine: number, endLine: number, thresholdMs: number, max: number): InlayHint[] {
   const hints: InlayHint[] = [];
   const seen = new Set<number>();
+  for (const flow of parsed.flows.values()) seen.add(chronological(flow, parsed.newestFirst)[0]!);
   for (const flow of parsed.flows.values()) {
     const order = chronological(flow, parsed.newestFirst);
     for (let k = 1; k < order.length; k++) {
