@@ -37,6 +37,8 @@ export interface FormatDefinition {
   levelFromText?: LevelFromTextRule;
   /** Field holding the message; its span is the message span. Default `message`. */
   messageField?: string;
+  /** How a level finding names its entry: the first template whose placeholders all have values is used. */
+  levelSummary?: string[];
   componentField?: string;
   threadField?: string;
   pidField?: string;

@@ -362,6 +362,16 @@ class Matcher {
     }
   }
 
+  /** The format's name for an entry in a level finding: its first template whose placeholders all have values. */
+  private levelSummary(entry: LogEntry, values: Record<string, string>): string | undefined {
+    const templates = this.context.registry.byId.get(entry.formatId)?.def.levelSummary;
+    for (const template of templates ?? []) {
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      if (names.every((name) => values[name] !== undefined && values[name].trim().length > 0)) return fillSummary(template, values);
+    }
+    return undefined;
+  }
+
   private levelFindings(explained: Set<number>, hits: Hit[]): void {
     const matchedSomething = new Set(hits.map((h) => h.entry.index));
     for (const entry of this.input.entries) {
@@ -377,7 +387,7 @@ class Matcher {
       this.add({
         rule,
         severity,
-        message: `${levelText}: ${truncate(firstLine(entry.message), 200)}`,
+        message: `${levelText}: ${truncate(this.levelSummary(entry, values) ?? firstLine(entry.message), 200)}`,
         line: entry.startLine,
         startChar: entry.startChar,
         endLine: entry.startLine,
