@@ -1,6 +1,6 @@
 // Makes docs/screenshot.png: the samples folder in a real VS Code (code-server + headless Chromium) with the
-// extension loaded from this repository, the WAAS sr-errorlog open, squiggles and flow code lenses drawn, and
-// the hover of a key-retrieval error showing its explanation and fix. Run `npm run build` first.
+// extension loaded from this repository, the WAAS sr-errorlog open, squiggles and flow code lenses drawn, the
+// "Log Sleuth" summary view in the Explorer, and the hover of a key-retrieval error showing its explanation and fix. Run `npm run build` first.
 //
 //   node scripts/screenshot.mjs [output.png] [--file <sample name>] [--hover-line <text>] [--hover-word <word>]
 import { existsSync, mkdirSync } from 'node:fs';
@@ -62,6 +62,33 @@ try {
   } catch {
     console.warn(`note: no code lenses appeared in ${sampleName} (no flows recognised in it)`);
   }
+
+  // Show the "Log Sleuth" summary view in the Explorer (findings by rule, flows by outcome).
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Log Sleuth: Focus on Log Sleuth View');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  const summary = page.locator('.pane-header', { hasText: 'Log Sleuth' });
+  try {
+    await summary.first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-list-row', { hasText: 'Failed (' }).first().waitFor({ timeout: 15_000 });
+    // Fold the file list so the summary has the Explorer's height, and widen the side bar for its rows.
+    await page.locator('.pane-header', { hasText: 'samples' }).first().click();
+    const sidebar = await page.locator('.part.sidebar').first().boundingBox();
+    if (sidebar) {
+      const x = sidebar.x + sidebar.width + 1;
+      await page.mouse.move(x, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x + 170, sidebar.y + sidebar.height / 2, { steps: 6 });
+      await page.mouse.up();
+    }
+  } catch {
+    console.warn('note: the Log Sleuth summary view did not show');
+  }
+  await page.keyboard.press('F1');
+  await page.keyboard.type('View: Focus Active Editor Group');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
 
   // Close anything that covers the editor (notifications, the secondary side bar if shown).
   await page.keyboard.press('Escape');

@@ -85,6 +85,31 @@ export const ViewRequest = new RequestType<{ kind: 'flow' | 'errors'; uri: strin
 /** Client → server: several logs interleaved by time. */
 export const MergeRequest = new RequestType<{ sources: Array<{ uri: string; label: string; offsetMs: number }> }, LogViewResult, void>('logsleuth/merge');
 
+/** One row of the "Log Sleuth" summary view; `line` (0-based) is where a click goes. */
+export interface SummaryItem {
+  kind: 'rule' | 'finding' | 'status' | 'outcome' | 'flow' | 'more';
+  label: string;
+  description?: string;
+  tooltip?: string;
+  severity?: 'error' | 'warning' | 'info';
+  status?: 'ok' | 'failed' | 'open' | 'unknown';
+  line?: number;
+  children?: SummaryItem[];
+}
+
+/** A log summed up: findings grouped by rule with counts, flows grouped by outcome. */
+export interface LogSummary {
+  uri: string;
+  formatId?: string;
+  findingCount: number;
+  flowCount: number;
+  findings: SummaryItem[];
+  flows: SummaryItem[];
+}
+
+/** Client → server: the summary of an open log (the "Log Sleuth" view). */
+export const SummaryRequest = new RequestType<{ uri: string }, LogSummary | null, void>('logsleuth/summary');
+
 // The large-file path ("Log Sleuth: Open Large Log..."). The server reads the file itself (the editor does
 // not sync files over 50 MB to extensions), so these requests name a file URI.
 

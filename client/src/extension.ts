@@ -6,6 +6,7 @@ import { ANALYSED_LANGUAGES } from '../../shared/languages';
 import { registerFlowCommands } from './flowCommands';
 import { registerFormatStatus, type FormatStatus } from './formatStatus';
 import { registerLargeFile } from './largeFile';
+import { registerSummaryView, type SummaryView } from './summaryView';
 import { loadUserRules } from './userRules';
 
 let client: LanguageClient | undefined;
@@ -13,6 +14,7 @@ let client: LanguageClient | undefined;
 /** What `activate` returns: read by the editor tests through `extension.exports`. */
 export interface LogSleuthApi {
   formatStatus: FormatStatus;
+  summaryView: SummaryView;
   /** The folder of this extension host's logs (the tests read the host log for our warnings). */
   logUri: vscode.Uri;
 }
@@ -45,7 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSle
   registerLargeFile(context, () => client);
   await client.start();
   context.subscriptions.push(await loadUserRules(client));
-  return { formatStatus, logUri: context.logUri };
+  const summaryView = registerSummaryView(context, client);
+  return { formatStatus, summaryView, logUri: context.logUri };
 }
 
 export async function deactivate(): Promise<void> {

@@ -90,6 +90,8 @@ export function registerFormatStatus(context: vscode.ExtensionContext, client: L
   context.subscriptions.push(
     status,
     vscode.window.onDidChangeActiveTextEditor(update),
+    // A language switch reopens the document under its new language: the context key follows it.
+    vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidCloseTextDocument((d) => languageBeforeForcing.delete(d.uri.toString())),
     // With an argument (a format id, or null for detection) the command runs without asking: for keybindings and tests.
     vscode.commands.registerCommand('logsleuth.setFormat', async (formatArgument?: string | null) => {

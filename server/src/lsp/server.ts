@@ -18,6 +18,7 @@ import { registerFormats } from './handlers/formats';
 import { registerHover } from './handlers/hover';
 import { registerInlayHints } from './handlers/inlayHints';
 import { registerLargeFiles } from './handlers/largeFile';
+import { registerSummary } from './handlers/summary';
 import { registerNavigation } from './handlers/navigation';
 import { registerRules } from './handlers/rules';
 import { registerSemanticTokens } from './handlers/semanticTokens';
@@ -44,6 +45,7 @@ const FEATURES: Array<(context: ServerContext) => void> = [
   registerFormats,
   registerRules,
   registerLargeFiles,
+  registerSummary,
 ];
 
 export function startServer(connection: Connection): void {

@@ -1,9 +1,10 @@
 import type { CodeAction, CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, SemanticTokens, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { splitLines } from '../formats/parser';
 import { getCodeActions } from './features/codeActions';
-import type { DocumentFormatInfo, FlowPosition, LogView } from '../../../shared/customMessages';
+import type { DocumentFormatInfo, FlowPosition, LogSummary, LogView } from '../../../shared/customMessages';
 import { errorsView, flowAt, flowView, mergeByTime, stepInFlow } from './features/flowViews';
 import { getInlayHints } from './features/inlayHints';
+import { summarize } from './features/summary';
 import { getSemanticTokens } from './features/semanticTokens';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
@@ -67,6 +68,8 @@ export interface LogLanguageService {
   stepInFlow(document: LogDocument, position: Position, direction: 1 | -1, flowId?: string): { line: number; character: number; position: FlowPosition } | undefined;
   flowView(document: LogDocument, flowId: string): LogView | undefined;
   errorsView(document: LogDocument): LogView;
+  /** Findings by rule and flows by outcome, for the summary view. */
+  summarize(document: LogDocument): LogSummary;
   mergeByTime(documents: Array<{ document: LogDocument; label: string; offsetMs: number }>): LogView;
 }
 
@@ -237,6 +240,9 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     flowView(document, flowId) {
       return flowView(parse(document), splitLines(document.getText()), flowId);
+    },
+    summarize(document) {
+      return summarize(parse(document), registry, knowledge);
     },
     errorsView(document) {
       return errorsView(parse(document), splitLines(document.getText()), settings.maxResults);
