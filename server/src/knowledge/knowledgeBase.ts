@@ -3,6 +3,7 @@ import type { FamilyId } from '../model/log';
 import { compileSafeRegex } from '../util/regexSafety';
 import { requiredLiteral } from '../util/requiredLiteral';
 import { compileTimeFormats, toEpochMillis } from '../formats/timeParser';
+import { placeholderNames } from './fill';
 import type { Relation, SignatureDefinition, SignatureFile } from './signatureDefinition';
 
 export interface CompiledRelation {
@@ -35,6 +36,8 @@ export interface CompiledSignature {
   /** Epoch milliseconds of a window's bound written as text, undefined when it does not parse. */
   outsideWindow?: { from?: string; to?: string; parse: (text: string) => number | undefined };
   absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number };
+  /** Every `{name}` of the summary, the fix steps and the tools: the values a finding looks for in its flow. */
+  placeholders: string[];
 }
 
 export interface KnowledgeBase {
@@ -70,6 +73,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
   return {
     literal: literal && ignoreCase ? literal.toLowerCase() : literal,
     literalIgnoreCase: ignoreCase,
+    placeholders: placeholderNames([def.summary, ...(Array.isArray(def.fix) ? def.fix : []), ...(def.tools ?? [])].join('\n')),
     def,
     id: def.id,
     origin,

@@ -2,6 +2,7 @@ import { chronological } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
 import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../model/log';
 import { firstLine, truncate } from '../util/text';
+import { fillText } from './fill';
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowledgeBase';
 
 /** Signatures see at most this much of a message: matching stays bounded on huge multi-line bodies. */
@@ -81,18 +82,30 @@ class Matcher {
 
   run(): Finding[] {
     const hits = this.entryHits();
+    /** Entries whose level finding would repeat what a signature already says about them. */
     const explained = new Set<number>();
     const reportedOnce = new Set<string>();
-    const ordered = this.applyCounts(hits).sort((a, b) => this.position(a.entry.index) - this.position(b.entry.index));
+    const counted = new Map<Hit, Hit[]>();
+    const ordered = this.applyCounts(hits, counted).sort((a, b) => this.position(a.entry.index) - this.position(b.entry.index));
     for (const hit of ordered) {
       if (hit.signature.oncePerFile && reportedOnce.has(hit.signature.id)) continue;
       const related = this.conditionsHold(hit);
+      // The entry that must not follow came (a 401 challenge answered by a 200): a warning or error signature
+      // judged the line benign. Missing evidence (clock skew with no key failure after it) judges nothing, and
+      // the line keeps its own level finding.
+      if (related === 'resolved') {
+        if (hit.signature.def.severity !== 'info') explained.add(hit.entry.index);
+        continue;
+      }
       if (!related) continue;
       reportedOnce.add(hit.signature.id);
-      if (this.add(this.findingFor(hit, related))) explained.add(hit.entry.index);
+      if (this.add(this.findingFor(hit, related))) {
+        explained.add(hit.entry.index);
+        for (const member of counted.get(hit) ?? []) explained.add(member.entry.index);
+      }
     }
     this.absenceFindings();
-    if (this.context.levelFindings !== false) this.levelFindings(explained, hits);
+    if (this.context.levelFindings !== false) this.levelFindings(explained);
     this.findings.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
     return this.findings;
   }
@@ -151,9 +164,9 @@ class Matcher {
     return hits;
   }
 
-  /** `minCount`: only the last of enough hits in the same flow (or file) is reported. */
-  private applyCounts(hits: Hit[]): Hit[] {
-    const counted = new Map<string, Hit[]>();
+  /** `minCount`: only the last of enough hits in the same flow (or file) is reported; `counted` gets its group. */
+  private applyCounts(hits: Hit[], counted: Map<Hit, Hit[]>): Hit[] {
+    const groups = new Map<string, Hit[]>();
     const result: Hit[] = [];
     for (const hit of hits) {
       const rule = hit.signature.minCount;
@@ -163,21 +176,26 @@ class Matcher {
       }
       const scopeKey = rule.scope === 'file' ? '' : (this.flowsOfEntry.get(hit.entry.index)?.[0]?.id ?? `entry:${hit.entry.index}`);
       const key = `${hit.signature.id}\u0000${scopeKey}`;
-      const list = counted.get(key) ?? [];
+      const list = groups.get(key) ?? [];
       list.push(hit);
-      counted.set(key, list);
+      groups.set(key, list);
     }
-    for (const list of counted.values()) {
+    for (const list of groups.values()) {
       const rule = list[0]!.signature.minCount!;
       if (list.length < rule.count) continue;
       list.sort((a, b) => this.position(a.entry.index) - this.position(b.entry.index));
-      result.push(list[list.length - 1]!);
+      const last = list[list.length - 1]!;
+      result.push(last);
+      counted.set(last, list);
     }
     return result;
   }
 
-  /** Related entries when every condition holds, undefined when one fails. */
-  private conditionsHold(hit: Hit): RelatedEntry[] | undefined {
+  /**
+   * Related entries when every condition holds; `resolved` when the entry that must not follow did follow;
+   * undefined when evidence the signature needs is missing.
+   */
+  private conditionsHold(hit: Hit): RelatedEntry[] | 'resolved' | undefined {
     const related: RelatedEntry[] = [];
     const { signature, entry } = hit;
     if (signature.followedBy) {
@@ -185,7 +203,7 @@ class Matcher {
       if (!found) return undefined;
       related.push({ line: found.startLine, message: `followed by: ${firstLine(found.message)}` });
     }
-    if (signature.notFollowedBy && this.findRelated(entry, signature.notFollowedBy, 1)) return undefined;
+    if (signature.notFollowedBy && this.findRelated(entry, signature.notFollowedBy, 1)) return 'resolved';
     if (signature.precededBy) {
       const found = this.findRelated(entry, signature.precededBy, -1);
       if (!found) return undefined;
@@ -271,7 +289,7 @@ class Matcher {
     const flow = this.flowsOfEntry.get(entry.index)?.[0];
     const values = valuesOf(entry, match);
     if (hit.reference) values.reference = hit.reference;
-    if (flow) this.borrowValues(signature.def.summary, values, flow, entry);
+    if (flow) this.borrowValues(signature, values, flow, entry);
     if (flow) values.flow = flow.label;
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
     // A whole single-line entry is marked; inside a multi-line body or a line of glued entries, the match.
@@ -294,10 +312,11 @@ class Matcher {
 
   /**
    * Values written on other entries of the conversation (the issuer on the Server Hello, the host name on the
-   * DNS query) fill the summary's placeholders the matched line does not carry, nearest entry first.
+   * DNS query, the ldap server on the bind) fill the placeholders of the summary and the fix that the matched
+   * line does not carry, nearest entry first.
    */
-  private borrowValues(summary: string, values: Record<string, string>, flow: Flow, entry: LogEntry): void {
-    const missing = [...summary.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((name) => values[name] === undefined && name !== 'flow');
+  private borrowValues(signature: CompiledSignature, values: Record<string, string>, flow: Flow, entry: LogEntry): void {
+    const missing = signature.placeholders.filter((name) => values[name] === undefined && name !== 'flow');
     if (missing.length === 0) return;
     const here = this.position(entry.index);
     const byDistance = flow.entries.filter((i) => i !== entry.index).sort((a, b) => Math.abs(this.position(a) - here) - Math.abs(this.position(b) - here));
@@ -367,16 +386,15 @@ class Matcher {
     const templates = this.context.registry.byId.get(entry.formatId)?.def.levelSummary;
     for (const template of templates ?? []) {
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-      if (names.every((name) => values[name] !== undefined && values[name].trim().length > 0)) return fillSummary(template, values);
+      if (names.every((name) => values[name] !== undefined && values[name].trim().length > 0)) return fillText(template, values);
     }
     return undefined;
   }
 
-  private levelFindings(explained: Set<number>, hits: Hit[]): void {
-    const matchedSomething = new Set(hits.map((h) => h.entry.index));
+  private levelFindings(explained: Set<number>): void {
     for (const entry of this.input.entries) {
       if (entry.level !== 'error' && entry.level !== 'warning') continue;
-      if (explained.has(entry.index) || matchedSomething.has(entry.index)) continue;
+      if (explained.has(entry.index)) continue;
       const rule = LEVEL_RULE[entry.level];
       const severity = this.context.severity?.[rule] ?? entry.level;
       if (severity === 'off') continue;
@@ -430,16 +448,8 @@ function lastTime(entries: LogEntry[]): number | undefined {
   return max;
 }
 
-/** Placeholders without a value stay visible as `{name}` rather than hiding the sentence. */
-export function fillSummary(template: string, values: Record<string, string>): string {
-  return template
-    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
-}
-
 function describe(signature: CompiledSignature, values: Record<string, string>): string {
-  return truncate(`${signature.def.title}: ${fillSummary(signature.def.summary, values)}`, 400);
+  return truncate(`${signature.def.title}: ${fillText(signature.def.summary, values)}`, 400);
 }
 
 /** Line and character of an offset inside an entry's message (bodies are joined with '\n'). */

@@ -1,3 +1,4 @@
+import { fillMarkdown, fillText } from '../knowledge/fill';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { LEVEL_RULE } from '../knowledge/matcher';
 import type { FileReport } from './report';
@@ -18,7 +19,8 @@ export function toSarif(reports: FileReport[], knowledge: KnowledgeBase, toUri: 
       name: id,
       shortDescription: { text: def.title },
       fullDescription: { text: def.cause },
-      help: { text: def.fix.map((step, i) => `${i + 1}. ${step}`).join('\n'), markdown: def.fix.map((step, i) => `${i + 1}. ${step}`).join('\n') },
+      // A rule's help is the same for every result: its placeholders show as `<name>`.
+      help: { text: def.fix.map((step, i) => `${i + 1}. ${fillText(step, {})}`).join('\n'), markdown: def.fix.map((step, i) => `${i + 1}. ${fillMarkdown(step, {})}`).join('\n') },
       helpUri: def.references?.[0]?.url,
       defaultConfiguration: { level: SARIF_LEVEL[def.severity] },
     };

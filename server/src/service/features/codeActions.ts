@@ -1,6 +1,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { fillCommand } from '../../knowledge/fill';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
-import type { ParsedLog } from '../../model/log';
+import type { Finding, ParsedLog } from '../../model/log';
 import { SHOW_FLOW_COMMAND, flowLocations } from './codeLens';
 
 export const COPY_FIX_COMMAND = 'logsleuth.copyFixCommands';
@@ -22,6 +23,17 @@ export function fixCommands(steps: string[]): string[] {
   return commands;
 }
 
+/** The fix's commands with the finding's own values (server, user, connection ...) put in. */
+export function filledFixCommands(steps: string[], finding: Finding | undefined): string[] {
+  return fixCommands(steps).map((command) => fillCommand(command, finding?.values ?? {}));
+}
+
+/** The finding a diagnostic was made from (same rule, same entry, same line). */
+function findingOf(parsed: ParsedLog, diagnostic: Diagnostic): Finding | undefined {
+  const data = diagnostic.data as { entryIndex?: number } | undefined;
+  return parsed.findings.find((f) => f.rule === diagnostic.code && f.line === diagnostic.range.start.line && (data?.entryIndex === undefined || f.entryIndex === data.entryIndex));
+}
+
 /** For each of our diagnostics: peek every entry of its flow, and copy the fix's commands. */
 export function getCodeActions(parsed: ParsedLog, diagnostics: Diagnostic[], knowledge: KnowledgeBase): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -38,7 +50,7 @@ export function getCodeActions(parsed: ParsedLog, diagnostics: Diagnostic[], kno
       });
     }
     const signature = typeof diagnostic.code === 'string' ? knowledge.byId.get(diagnostic.code) : undefined;
-    const commands = signature ? fixCommands(signature.def.fix) : [];
+    const commands = signature ? filledFixCommands(signature.def.fix, findingOf(parsed, diagnostic)) : [];
     if (commands.length > 0) {
       actions.push({
         title: `Copy the fix commands (${commands.length})`,

@@ -1,7 +1,8 @@
 import type { Hover } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
-import { fillSummary, LEVEL_RULE } from '../../knowledge/matcher';
+import { fillCommand, fillMarkdown, fillText } from '../../knowledge/fill';
+import { LEVEL_RULE } from '../../knowledge/matcher';
 import { escapeMarkdown, escapeValue } from '../../util/markdown';
 import type { Finding, Flow, ParsedLog } from '../../model/log';
 import { entryAt, firstEntryOfFlow, flowsOfEntry, keyAt } from '../navigation';
@@ -33,13 +34,14 @@ export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: Kno
     const def = signature.def;
     parts.push(`### ${escapeMarkdown(def.title)}`);
     parts.push(`${SEVERITY_LABEL[finding.severity]} · \`${finding.rule}\``);
-    parts.push(`**What happened:** ${escapeMarkdown(fillSummary(def.summary, finding.values))}`);
+    parts.push(`**What happened:** ${escapeMarkdown(fillText(def.summary, finding.values))}`);
     const table = valuesTable(finding.values);
     if (table) parts.push(table);
     // The cause, fix steps and references are our own curated text (or the user's own rules), not log text.
     parts.push(`**Why:** ${def.cause}`);
-    parts.push(`**How to fix**\n\n${def.fix.map((step, i) => `${i + 1}. ${step.replace(/\n/g, '\n   ')}`).join('\n')}`);
-    if (def.tools && def.tools.length > 0) parts.push(`**Tools:** ${def.tools.map((t) => `\`${t.replace(/`/g, '')}\``).join(', ')}`);
+    // Values from the log go into the fix through one helper: escaped in prose, placeholders where unknown.
+    parts.push(`**How to fix**\n\n${def.fix.map((step, i) => `${i + 1}. ${fillMarkdown(step, finding.values).replace(/\n/g, '\n   ')}`).join('\n')}`);
+    if (def.tools && def.tools.length > 0) parts.push(`**Tools:** ${def.tools.map((t) => `\`${fillCommand(t.replace(/`/g, ''), finding.values)}\``).join(', ')}`);
     if (def.references && def.references.length > 0) {
       parts.push(`**References:** ${def.references.map((r) => `[${escapeMarkdown(r.title)}](${encodeURI(r.url)})`).join(' · ')}`);
     }
