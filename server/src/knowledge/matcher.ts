@@ -289,6 +289,8 @@ class Matcher {
     const flow = this.flowsOfEntry.get(entry.index)?.[0];
     const values = valuesOf(entry, match);
     if (hit.reference) values.reference = hit.reference;
+    // A summary may quote what the daemon said (`{message}`): its first line, cut short.
+    if (signature.placeholders.includes('message')) values.message = truncate(firstLine(entry.message), 200);
     if (flow) this.borrowValues(signature, values, flow, entry);
     if (flow) values.flow = flow.label;
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
