@@ -6,12 +6,13 @@ import builtIn from 'logsleuth:signatures';
 import { builtInKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
 import type { SignatureDefinition, SignatureFile, SignatureSample } from '../../server/src/knowledge/signatureDefinition';
 import { analyzeText } from '../../server/src/service/analyze';
+import { expandSignatureFile } from '../../server/src/knowledge/signatureTables';
 import { checkRegexSafety } from '../../server/src/util/regexSafety';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const knowledge = builtInKnowledgeBase();
 const files = builtIn.map((f) => ({ file: f.file, data: f.data as SignatureFile }));
-const all: SignatureDefinition[] = files.flatMap((f) => f.data.signatures);
+const all: SignatureDefinition[] = files.flatMap((f) => expandSignatureFile(f.data));
 
 function run(sample: SignatureSample) {
   const lines = typeof sample === 'string' ? [sample] : sample.lines;

@@ -39,7 +39,7 @@ const GOLDEN: Golden[] = [
     findings: [
       [3, 'pluto.ikev1.oakley-attribute-refused', 'info'],
       [5, 'pluto.ikev1.no-acceptable-oakley', 'error'],
-      [6, 'pluto.notify.sent', 'warning'],
+      [6, 'ike.notify.no-proposal-chosen.sent', 'error'],
       [7, 'pluto.ikev1.phase1-not-established', 'error'],
     ],
     outcomes: { '41': 'failed' },
@@ -56,7 +56,7 @@ const GOLDEN: Golden[] = [
   {
     file: 'ikev2-auth-failed.log',
     findings: [
-      [4, 'pluto.ikev2.auth-rejected-by-peer', 'error'],
+      [4, 'ike.notify.authentication-failed.received', 'error'],
       [5, 'pluto.ikev2.not-established', 'error'],
     ],
     outcomes: { '3': 'failed' },
@@ -71,7 +71,7 @@ const GOLDEN: Golden[] = [
   {
     file: 'crlf-quick-no-proposal.log',
     findings: [
-      [5, 'pluto.ikev1.no-proposal-received', 'error'],
+      [5, 'ike.notify.no-proposal-chosen.received', 'error'],
       [7, 'pluto.ikev1.quick-no-response', 'error'],
       [7, 'pluto.ikev1.phase2-not-established', 'error'],
     ],

@@ -5,6 +5,7 @@ import { requiredLiteral } from '../util/requiredLiteral';
 import { compileTimeFormats, toEpochMillis } from '../formats/timeParser';
 import { placeholderNames } from './fill';
 import type { Relation, SignatureDefinition, SignatureFile } from './signatureDefinition';
+import { expandSignatureFile } from './signatureTables';
 
 export interface CompiledRelation {
   regex: RegExp;
@@ -125,7 +126,7 @@ export function createKnowledgeBase(sources: SignatureSource[]): KnowledgeBase {
       errors.push({ origin: source.origin, message: 'a rules file must be an object with a "signatures" array' });
       continue;
     }
-    for (const def of file.signatures) {
+    for (const def of expandSignatureFile(file)) {
       if (!def || typeof def.id !== 'string' || !Array.isArray(def.families)) {
         errors.push({ origin: source.origin, message: 'a signature needs an "id" and a "families" array' });
         continue;

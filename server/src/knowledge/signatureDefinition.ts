@@ -8,6 +8,53 @@ import type { FamilyId, Severity } from '../model/log';
 export interface SignatureFile {
   $schema?: string;
   signatures: SignatureDefinition[];
+  /** Families of signatures written as one table (see `signatureTables.ts`); each row and direction is a signature. */
+  tables?: SignatureTable[];
+}
+
+export interface SignatureTable {
+  /** Ids are `<idPrefix>.<row name in kebab case>.<direction>`. */
+  idPrefix: string;
+  families: FamilyId[];
+  formats?: string[];
+  /** Per direction (e.g. `sent`, `received`): the message forms and the title and summary templates. */
+  directions: Record<string, SignatureTableDirection>;
+  rows: SignatureTableRow[];
+  tools?: string[];
+  references?: Array<{ title: string; url: string }>;
+}
+
+export interface SignatureTableDirection {
+  title: string;
+  summary: string;
+  forms: Array<{
+    /** Regex with `{{pattern}}` where the row's pattern goes. */
+    message: string;
+    /** Rows whose versions share none of these get no such form. */
+    versions?: string[];
+    /** Sample lines with `{{name}}`; each becomes a sample of every row's signature. */
+    samples: SignatureSample[];
+  }>;
+  nearMisses?: SignatureSample[];
+}
+
+export interface SignatureTableRow {
+  name: string;
+  number: number;
+  /** Protocol versions the value exists in, matched against the forms' `versions`. */
+  versions: string[];
+  /** Regex for every way the value is written (`v2N_X`, `X`, an abbreviation). */
+  pattern: string;
+  /** The name used in generated samples when it differs from `name`. */
+  sampleName?: string;
+  /** A daemon's abbreviation (strongSwan's `N(NO_PROP)`), used for `{{short}}` in samples. */
+  shortName?: string;
+  meaning: string;
+  severity: Severity;
+  tools?: string[];
+  references?: Array<{ title: string; url: string }>;
+  /** What it means, and what to do, per direction; a direction without a case gets no signature. */
+  cases: Record<string, { severity?: Severity; cause: string; fix: string[]; tools?: string[]; samples?: SignatureSample[]; nearMisses?: SignatureSample[] }>;
 }
 
 export interface SignatureDefinition {
