@@ -46,7 +46,7 @@ interface EntryTime {
   zone: 'utc' | 'local';
 }
 
-function fieldsFromMatch(match: RegExpExecArray, line: number, offset: number, into: Record<string, Field>): void {
+export function fieldsFromMatch(match: RegExpExecArray, line: number, offset: number, into: Record<string, Field>): void {
   const groups = match.groups;
   const indices = match.indices?.groups;
   if (!groups || !indices) return;
@@ -453,7 +453,7 @@ export function regionFolds(format: CompiledFormat, section: Section, lineText: 
   return folds;
 }
 
-function keysOf(entry: LogEntry, format: CompiledFormat): CorrelationKey[] {
+export function keysOf(entry: LogEntry, format: CompiledFormat): CorrelationKey[] {
   const keys: CorrelationKey[] = [];
   const fields = entry.fields;
   for (const rule of format.keys) {

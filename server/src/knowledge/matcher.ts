@@ -383,14 +383,8 @@ class Matcher {
     }
   }
 
-  /** The format's name for an entry in a level finding: its first template whose placeholders all have values. */
   private levelSummary(entry: LogEntry, values: Record<string, string>): string | undefined {
-    const templates = this.context.registry.byId.get(entry.formatId)?.def.levelSummary;
-    for (const template of templates ?? []) {
-      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-      if (names.every((name) => values[name] !== undefined && values[name].trim().length > 0)) return fillText(template, values);
-    }
-    return undefined;
+    return levelSummary(this.context.registry.byId.get(entry.formatId)?.def.levelSummary, values);
   }
 
   private levelFindings(explained: Set<number>): void {
@@ -428,7 +422,7 @@ function fieldValue(entry: LogEntry, name: string): string | undefined {
   return entry.fields[name]?.value;
 }
 
-function valuesOf(entry: LogEntry, match: RegExpExecArray | undefined): Record<string, string> {
+export function valuesOf(entry: LogEntry, match: RegExpExecArray | undefined): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, field] of Object.entries(entry.fields)) {
     if (name !== 'message') values[name] = field.value;
@@ -450,7 +444,16 @@ function lastTime(entries: LogEntry[]): number | undefined {
   return max;
 }
 
-function describe(signature: CompiledSignature, values: Record<string, string>): string {
+/** The format's name for an entry in a level finding: its first template whose placeholders all have values. */
+export function levelSummary(templates: string[] | undefined, values: Record<string, string>): string | undefined {
+  for (const template of templates ?? []) {
+    const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    if (names.every((name) => values[name] !== undefined && values[name].trim().length > 0)) return fillText(template, values);
+  }
+  return undefined;
+}
+
+export function describe(signature: CompiledSignature, values: Record<string, string>): string {
   return truncate(`${signature.def.title}: ${fillText(signature.def.summary, values)}`, 400);
 }
 

@@ -1,0 +1,197 @@
+import type { FormatRegistry, CompiledFormat } from '../formats/registry';
+import type { CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { RuleSeverity } from '../knowledge/matcher';
+import type { FamilyId } from '../model/log';
+import { BitSet, int32Column } from './columns';
+import { fieldSlots, fillLean, leanTemplate, type LeanFormat, type LeanTemplate } from './leanFormat';
+import { LiteralGate } from './messageTests';
+import { LEVEL_CODE, LEVELS, type EntrySink, type Scanner } from './scan';
+import { MessageTests } from './messageTests';
+
+/** Signatures see at most this much of a message (as in the matcher). */
+export const MAX_MATCHED_MESSAGE = 16 * 1024;
+const MAX_MATCHES_PER_ENTRY = 100;
+
+type OutcomeRule = CompiledFormat['outcomes'][number];
+
+interface FamilySignatures {
+  signatures: CompiledSignature[];
+  /** Slot of each signature's field conditions, -2 for `level`, -3 `component`, -4 `message`. */
+  fieldSlots: number[][];
+  gate: LiteralGate;
+}
+
+/** A message test with the part of the message it sees. */
+export interface Predicate {
+  regex: RegExp;
+  /** True: the first 16 KiB of the message (signature relations); false: the whole message. */
+  bounded: boolean;
+  hits: BitSet;
+}
+
+/**
+ * Everything the analysis needs from an entry's text, taken while the scan has it: which outcome rules and
+ * exchange rules its message matches, which relation and absence expressions (one sparse set of entries each,
+ * behind one literal pre-filter), and which signatures hit it. Nothing per entry is kept beyond these.
+ */
+export class EntryFacts implements EntrySink {
+  readonly outcomeEntry = int32Column(256);
+  readonly outcomeRule = int32Column(256);
+  readonly outcomeText: string[] = [];
+  readonly hitEntry = int32Column(256);
+  readonly hitSignature = int32Column(256);
+  /** Which match inside the entry, for signatures that report every match of a body. */
+  readonly hitOrdinal = int32Column(256);
+  readonly signatures: CompiledSignature[];
+  readonly predicates: Predicate[] = [];
+  private readonly boundedOf = new Map<RegExp, Predicate>();
+  private readonly wholeOf = new Map<RegExp, Predicate>();
+  readonly exchangeRules: Array<{ format: string; rule: CompiledFormat['exchanges'][number]; start: BitSet; member: BitSet }> = [];
+  private readonly signatureNumber = new Map<CompiledSignature, number>();
+  private readonly byFamily = new Map<FamilyId, FamilySignatures>();
+  private readonly outcomeTemplates = new Map<OutcomeRule, LeanTemplate>();
+  private readonly boundedTests: MessageTests;
+  private readonly wholeTests: MessageTests;
+  private readonly bounded: Predicate[];
+  private readonly whole: Predicate[];
+  private readonly exchangesOf = new Map<string, number[]>();
+  scan!: Scanner;
+
+  constructor(registry: FormatRegistry, knowledge: KnowledgeBase, readonly severity: Record<string, RuleSeverity> | undefined, candidates: CompiledFormat[]) {
+    const families = new Set(candidates.map((f) => f.family));
+    const on = (s: CompiledSignature) => (severity?.[s.id] ?? s.def.severity) !== 'off';
+    this.signatures = knowledge.signatures;
+    this.signatures.forEach((s, i) => this.signatureNumber.set(s, i));
+    for (const family of families) {
+      const list = knowledge.byFamily.get(family);
+      if (!list) continue;
+      this.byFamily.set(family, {
+        signatures: list,
+        fieldSlots: list.map((s) => s.fields.map(([name]) => (name === 'level' ? -2 : name === 'component' ? -3 : name === 'message' ? -4 : fieldSlots.slot(name)))),
+        gate: new LiteralGate(list.map((s) => ({ literal: s.literal, ignoreCase: s.literalIgnoreCase }))),
+      });
+    }
+    const relevant = knowledge.signatures.filter((s) => on(s) && [...s.families].some((f) => families.has(f)));
+    for (const s of relevant) {
+      for (const relation of [s.followedBy, s.notFollowedBy, s.precededBy]) if (relation) this.predicate(relation.regex, true);
+      if (s.absence) {
+        if (s.absence.startedBy) this.predicate(s.absence.startedBy, false);
+        this.predicate(s.absence.missing, false);
+      }
+    }
+    // A peer document is searched for the evidence other documents' signatures ask for, whatever its family.
+    for (const s of knowledge.signatures) if (on(s) && s.seenInOtherFile) this.predicate(s.seenInOtherFile.regex, true);
+    this.bounded = this.predicates.filter((p) => p.bounded);
+    this.whole = this.predicates.filter((p) => !p.bounded);
+    this.boundedTests = new MessageTests(this.bounded.map((p) => p.regex));
+    this.wholeTests = new MessageTests(this.whole.map((p) => p.regex));
+    for (const format of registry.formats) {
+      for (const rule of format.exchanges) {
+        const k = this.exchangeRules.length;
+        this.exchangeRules.push({ format: format.id, rule, start: new BitSet(1024), member: new BitSet(1024) });
+        const list = this.exchangesOf.get(format.id) ?? [];
+        list.push(k);
+        this.exchangesOf.set(format.id, list);
+      }
+    }
+  }
+
+  private predicate(regex: RegExp, bounded: boolean): void {
+    const map = bounded ? this.boundedOf : this.wholeOf;
+    if (map.has(regex)) return;
+    const predicate = { regex, bounded, hits: new BitSet(1024) };
+    this.predicates.push(predicate);
+    map.set(regex, predicate);
+  }
+
+  /** The entries whose message matches an expression: as a relation (16 KiB of it) or an absence test (all). */
+  predicateFor(regex: RegExp, bounded: boolean): Predicate {
+    return (bounded ? this.boundedOf : this.wholeOf).get(regex)!;
+  }
+
+  signatureIndex(signature: CompiledSignature): number {
+    return this.signatureNumber.get(signature)!;
+  }
+
+  entry(index: number, lean: LeanFormat, message: string, values: ReadonlyArray<string | undefined>, component: string | undefined): void {
+    const scan = this.scan;
+    const format = lean.format;
+    const keyCount = scan.keyOf.length - scan.keyStart.data[index]!;
+    const bodied = message.length > MAX_MATCHED_MESSAGE ? message.slice(0, MAX_MATCHED_MESSAGE) : message;
+    if (this.bounded.length > 0) this.boundedTests.matching(bodied, (k) => this.bounded[k]!.hits.add(index));
+    if (this.whole.length > 0) this.wholeTests.matching(message, (k) => this.whole[k]!.hits.add(index));
+    if (keyCount > 0 && format.outcomes.length > 0) {
+      for (let r = 0; r < format.outcomes.length; r++) {
+        const rule = format.outcomes[r]!;
+        if (!rule.regex.test(message)) continue;
+        let template = this.outcomeTemplates.get(rule);
+        if (!template) this.outcomeTemplates.set(rule, (template = leanTemplate(rule.text)));
+        this.outcomeEntry.push(index);
+        this.outcomeRule.push(r);
+        this.outcomeText.push(fillLean(template, values) ?? rule.text);
+      }
+    }
+    const exchanges = this.exchangesOf.get(format.id);
+    if (exchanges) {
+      for (const k of exchanges) {
+        const x = this.exchangeRules[k]!;
+        if (x.rule.start.test(message)) x.start.add(index);
+        if (x.rule.member.test(message)) x.member.add(index);
+      }
+    }
+    const level = scan.level.data[index]!;
+    if (level === LEVEL_CODE.debug) return;
+    const family = this.byFamily.get(format.family);
+    if (!family) return;
+    this.signatureHits(index, format, family, bodied, message, values, component, level);
+  }
+
+  private signatureHits(index: number, format: CompiledFormat, family: FamilySignatures, message: string, whole: string, values: ReadonlyArray<string | undefined>, component: string | undefined, level: number): void {
+    const open = family.gate.mayContain(message);
+    let lowered: string | undefined;
+    const multiLine = this.scan.endLine.data[index]! > this.scan.startLine.data[index]!;
+    const list = family.signatures;
+    for (let s = 0; s < list.length; s++) {
+      const signature = list[s]!;
+      if (signature.literal) {
+        if (!open) continue;
+        const haystack = signature.literalIgnoreCase ? (lowered ??= message.toLowerCase()) : message;
+        if (!haystack.includes(signature.literal)) continue;
+      }
+      if (signature.formats && !signature.formats.has(format.id)) continue;
+      if (this.severityOff(signature)) continue;
+      const slots = family.fieldSlots[s]!;
+      let fieldsHold = true;
+      for (let f = 0; f < slots.length; f++) {
+        const slot = slots[f]!;
+        const value = slot === -2 ? LEVELS[level] : slot === -3 ? component : slot === -4 ? whole : values[slot];
+        if (!signature.fields[f]![1].test(value ?? '\u0000')) {
+          fieldsHold = false;
+          break;
+        }
+      }
+      if (!fieldsHold) continue;
+      const number = this.signatureNumber.get(signature)!;
+      if (signature.everyMatch && multiLine) {
+        let count = 0;
+        for (const _ of message.matchAll(signature.everyMatch)) {
+          this.hit(index, number, count);
+          if (++count >= MAX_MATCHES_PER_ENTRY) break;
+        }
+        continue;
+      }
+      if (signature.message && !signature.message.test(message)) continue;
+      this.hit(index, number, 0);
+    }
+  }
+
+  private severityOff(signature: CompiledSignature): boolean {
+    return (this.severity?.[signature.id] ?? signature.def.severity) === 'off';
+  }
+
+  private hit(entry: number, signature: number, ordinal: number): void {
+    this.hitEntry.push(entry);
+    this.hitSignature.push(signature);
+    this.hitOrdinal.push(ordinal);
+  }
+}

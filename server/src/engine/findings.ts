@@ -1,0 +1,412 @@
+import type { CompiledRelation, CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
+import { describe, LEVEL_RULE, levelSummary, positionInMessage, valuesOf, type RuleSeverity } from '../knowledge/matcher';
+import type { FamilyId, Finding, LogEntry, RelatedEntry, Severity } from '../model/log';
+import { firstLine, truncate } from '../util/text';
+import type { BitSet } from './columns';
+import { MAX_MATCHED_MESSAGE } from './facts';
+import { STATUS_CODE } from './flowTable';
+import type { LogIndex } from './logIndex';
+import { LEVEL_CODE } from './scan';
+
+/** Another analysed document, for conditions that look across files. */
+export interface IndexPeer {
+  uri: string;
+  family?: FamilyId;
+  index: LogIndex;
+}
+
+export interface FindingContext {
+  knowledge: KnowledgeBase;
+  severity?: Record<string, RuleSeverity>;
+  peers?: () => IndexPeer[];
+  /** Unlimited when undefined. */
+  maxFindings?: number;
+  levelFindings?: boolean;
+}
+
+/**
+ * Findings over the index, with the matcher's rules: signature hits from the scan, minCount, oncePerFile, the
+ * sequence conditions decided from the sparse sets of entries each relation matches (walking time order only
+ * as far as the old matcher looked), absence over flows, level findings. Entries are annotated only for the
+ * hits that become findings and the entries they cite.
+ */
+class IndexMatcher {
+  private readonly findings: Finding[] = [];
+  private readonly max: number;
+  capped = false;
+  private documentEndCache: { value: number | undefined } | undefined;
+  private readonly sparse = new Map<BitSet, Int32Array>();
+  /** The hits of each reported `minCount` group, by its last hit. */
+  private readonly counted = new Map<number, number[]>();
+
+  constructor(
+    private readonly index: LogIndex,
+    private readonly context: FindingContext,
+  ) {
+    this.max = context.maxFindings ?? Infinity;
+  }
+
+  private get facts() {
+    return this.index.facts;
+  }
+
+  run(): Finding[] {
+    const index = this.index;
+    const facts = this.facts;
+    const hitCount = facts.hitEntry.length;
+    const hitEntry = facts.hitEntry.data;
+    const hitSignature = facts.hitSignature.data;
+    const signatures = facts.signatures;
+    const ordered = this.applyCounts(hitCount);
+    // Entries whose level finding would repeat what a signature already says about them.
+    const explained = new Uint8Array(index.entryCount);
+    const reportedOnce = new Set<string>();
+    for (const h of ordered) {
+      const signature = signatures[hitSignature[h]!]!;
+      if (signature.oncePerFile && reportedOnce.has(signature.id)) continue;
+      const e = hitEntry[h]!;
+      const match = this.matchOf(signature, e, facts.hitOrdinal.data[h]!);
+      const conditions = this.conditionsHold(signature, e, match);
+      // The entry that must not follow came: a warning or error signature judged the line benign.
+      if (conditions === 'resolved') {
+        if (signature.def.severity !== 'info') explained[e] = 1;
+        continue;
+      }
+      if (!conditions) continue;
+      reportedOnce.add(signature.id);
+      if (this.add(this.findingFor(signature, e, match, conditions.related, conditions.reference))) {
+        explained[e] = 1;
+        for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
+      }
+    }
+    this.absenceFindings();
+    if (this.context.levelFindings !== false) this.levelFindings(explained);
+    this.findings.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
+    return this.findings;
+  }
+
+  private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
+    return this.context.severity?.[signature.id] ?? signature.severity;
+  }
+
+  private add(finding: Finding | undefined): boolean {
+    if (!finding) return false;
+    if (this.findings.length >= this.max) {
+      this.capped = true;
+      return false;
+    }
+    this.findings.push(finding);
+    return true;
+  }
+
+  /** Hit numbers in time order; of each `minCount` group with enough hits only the last. */
+  private applyCounts(hitCount: number): number[] {
+    const { index, facts } = this;
+    const result: number[] = [];
+    const counted = new Map<string, number[]>();
+    for (let h = 0; h < hitCount; h++) {
+      const signature = facts.signatures[facts.hitSignature.data[h]!]!;
+      const rule = signature.minCount;
+      if (!rule) {
+        result.push(h);
+        continue;
+      }
+      const e = facts.hitEntry.data[h]!;
+      const flow = index.primaryFlow(e);
+      const scopeKey = rule.scope === 'file' ? '' : flow >= 0 ? index.flowId(flow) : `entry:${e}`;
+      const key = `${signature.id}\u0000${scopeKey}`;
+      const list = counted.get(key);
+      if (list) list.push(h);
+      else counted.set(key, [h]);
+    }
+    const position = (h: number) => index.position(facts.hitEntry.data[h]!);
+    for (const list of counted.values()) {
+      const rule = facts.signatures[facts.hitSignature.data[list[0]!]!]!.minCount!;
+      if (list.length < rule.count) continue;
+      list.sort((a, b) => position(a) - position(b));
+      const last = list[list.length - 1]!;
+      result.push(last);
+      this.counted.set(last, list);
+    }
+    return result.sort((a, b) => position(a) - position(b));
+  }
+
+  /** The match a hit stands for, again, on the annotated entry. */
+  private matchOf(signature: CompiledSignature, e: number, ordinal: number): RegExpExecArray | undefined {
+    const entry = this.index.entry(e);
+    const message = entry.message.length > MAX_MATCHED_MESSAGE ? entry.message.slice(0, MAX_MATCHED_MESSAGE) : entry.message;
+    if (signature.everyMatch && entry.endLine > entry.startLine) {
+      let k = 0;
+      for (const match of message.matchAll(signature.everyMatch)) if (k++ === ordinal) return match as RegExpExecArray;
+      return undefined;
+    }
+    return signature.message ? (signature.message.exec(message) ?? undefined) : undefined;
+  }
+
+  /** Related entries when every condition holds; `resolved` when the entry that must not follow did follow. */
+  private conditionsHold(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined): { related: RelatedEntry[]; reference?: string } | 'resolved' | undefined {
+    const related: RelatedEntry[] = [];
+    let reference: string | undefined;
+    if (signature.followedBy) {
+      const found = this.findRelated(e, signature.followedBy, 1);
+      if (found < 0) return undefined;
+      const other = this.index.entry(found);
+      related.push({ line: other.startLine, message: `followed by: ${firstLine(other.message)}` });
+    }
+    if (signature.notFollowedBy && this.findRelated(e, signature.notFollowedBy, 1) >= 0) return 'resolved';
+    if (signature.precededBy) {
+      const found = this.findRelated(e, signature.precededBy, -1);
+      if (found < 0) return undefined;
+      const other = this.index.entry(found);
+      related.push({ line: other.startLine, message: `preceded by: ${firstLine(other.message)}` });
+    }
+    if (signature.outsideWindow) {
+      reference = this.outsideWindow(signature, e, match);
+      if (reference === undefined) return undefined;
+    }
+    if (signature.seenInOtherFile) {
+      const found = this.findInPeers(e, signature.seenInOtherFile);
+      if (!found) return undefined;
+      related.push(found);
+    }
+    return { related, reference };
+  }
+
+  private outsideWindow(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined): string | undefined {
+    const window = signature.outsideWindow!;
+    const entry = this.index.entry(e);
+    const values = valuesOf(entry, match);
+    const from = window.from && values[window.from] ? window.parse(values[window.from]!) : undefined;
+    const to = window.to && values[window.to] ? window.parse(values[window.to]!) : undefined;
+    if (from === undefined && to === undefined) return undefined;
+    const documentTime = this.documentEnd();
+    const reference = entry.time ?? documentTime ?? Date.now();
+    if ((to === undefined || reference <= to) && (from === undefined || reference >= from)) return undefined;
+    return `${new Date(reference).toISOString().slice(0, 19).replace('T', ' ')} UTC (${entry.time !== undefined ? 'time of this entry' : documentTime !== undefined ? 'last time stamp of the log' : 'now: the capture has no time stamps'})`;
+  }
+
+  /** The entries of a relation, sorted (built once from its set). */
+  private entriesOf(hits: BitSet): Int32Array {
+    let list = this.sparse.get(hits);
+    if (!list) {
+      const found: number[] = [];
+      for (let i = 0; i < this.index.entryCount; i++) if (hits.has(i)) found.push(i);
+      list = Int32Array.from(found);
+      this.sparse.set(hits, list);
+    }
+    return list;
+  }
+
+  /** The nearest entry in time order, in the relation's scope and window, that matches it; -1 when none. */
+  private findRelated(e: number, relation: CompiledRelation, direction: 1 | -1): number {
+    const index = this.index;
+    const time = index.time;
+    const hits = this.facts.predicateFor(relation.regex, true).hits;
+    const within = relation.withinMs;
+    const t = time[e]!;
+    const holds = (o: number) => hits.has(o) && (within === undefined || Number.isNaN(t) || Number.isNaN(time[o]!) || Math.abs(t - time[o]!) <= within);
+    const beyond = (o: number) => within !== undefined && !Number.isNaN(t) && !Number.isNaN(time[o]!) && (time[o]! - t) * direction > within;
+    const here = index.position(e);
+    const flows = index.flowsOfEntry(e);
+    if (relation.scope === 'file' || flows.length === 0) {
+      if (within === undefined || Number.isNaN(t)) {
+        // No window: the nearest matching entry in time order, found in the relation's sorted entries.
+        const list = this.entriesOf(hits);
+        const step = index.newestFirst ? -direction : direction;
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (list[mid]! <= e) lo = mid + 1;
+          else hi = mid;
+        }
+        // lo: first listed entry after e in document order.
+        if (step > 0) return lo < list.length ? list[lo]! : -1;
+        let before = lo - 1;
+        if (before >= 0 && list[before] === e) before--;
+        return before >= 0 ? list[before]! : -1;
+      }
+      for (let p = here + direction; p >= 0 && p < index.entryCount; p += direction) {
+        const o = index.position(p);
+        if (beyond(o)) return -1;
+        if (holds(o)) return o;
+      }
+      return -1;
+    }
+    const positions = new Set<number>();
+    for (const f of flows) for (const member of index.flows.membersOf(f)) positions.add(index.position(member));
+    const after = [...positions].filter((p) => (p - here) * direction > 0).sort((a, b) => (a - b) * direction);
+    for (const p of after) {
+      const o = index.position(p);
+      if (beyond(o)) return -1;
+      if (holds(o)) return o;
+    }
+    return -1;
+  }
+
+  private findInPeers(e: number, relation: CompiledRelation): RelatedEntry | undefined {
+    const entry = this.index.entry(e);
+    for (const peer of this.context.peers?.() ?? []) {
+      if (relation.families && (!peer.family || !relation.families.has(peer.family))) continue;
+      const other = peer.index;
+      const predicate = other.facts.predicateFor(relation.regex, true);
+      for (let i = 0; i < other.entryCount; i++) {
+        if (relation.withinMs !== undefined && entry.time !== undefined && !Number.isNaN(other.time[i]!) && Math.abs(entry.time - other.time[i]!) > relation.withinMs) continue;
+        const matches = predicate ? predicate.hits.has(i) : relation.regex.test(other.entry(i).message.slice(0, MAX_MATCHED_MESSAGE));
+        if (matches) {
+          const found = other.entry(i);
+          return { uri: peer.uri, line: found.startLine, message: `in ${peer.uri.split('/').pop()}: ${firstLine(found.message)}` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private findingFor(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined, related: RelatedEntry[], reference: string | undefined): Finding | undefined {
+    const severity = this.severityOf(signature.def);
+    if (severity === 'off') return undefined;
+    const index = this.index;
+    const entry = index.entry(e);
+    const flow = index.primaryFlow(e);
+    const values = valuesOf(entry, match);
+    if (reference) values.reference = reference;
+    if (signature.placeholders.includes('message')) values.message = truncate(firstLine(entry.message), 200);
+    if (flow >= 0) {
+      this.borrowValues(signature, values, flow, entry);
+      values.flow = index.flowLabel(flow);
+    }
+    const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
+    const singleLine = entry.startLine === entry.endLine && !this.sharesLine(e);
+    const matchEnd = match ? positionInMessage(entry, match.index + Math.max(match[0].length, 1)) : where;
+    return {
+      rule: signature.id,
+      severity,
+      message: describe(signature, values),
+      line: where.line,
+      startChar: singleLine || !match ? entry.startChar : where.char,
+      endLine: where.line,
+      endChar: singleLine ? entry.endChar : matchEnd.line === where.line && match ? matchEnd.char : Number.MAX_SAFE_INTEGER,
+      entryIndex: e,
+      flowId: flow >= 0 ? index.flowId(flow) : undefined,
+      values,
+      related,
+    };
+  }
+
+  private borrowValues(signature: CompiledSignature, values: Record<string, string>, flow: number, entry: LogEntry): void {
+    const missing = signature.placeholders.filter((name) => values[name] === undefined && name !== 'flow');
+    if (missing.length === 0) return;
+    const index = this.index;
+    const here = index.position(entry.index);
+    const byDistance = Array.from(index.flows.membersOf(flow))
+      .filter((i) => i !== entry.index)
+      .sort((a, b) => Math.abs(index.position(a) - here) - Math.abs(index.position(b) - here));
+    for (const name of missing) {
+      for (const i of byDistance.slice(0, 500)) {
+        const field = index.entry(i).fields[name];
+        if (field) {
+          values[name] = field.value;
+          break;
+        }
+      }
+    }
+  }
+
+  private documentEnd(): number | undefined {
+    if (!this.documentEndCache) {
+      let max: number | undefined;
+      for (const t of this.index.time) if (!Number.isNaN(t) && (max === undefined || t > max)) max = t;
+      this.documentEndCache = { value: max };
+    }
+    return this.documentEndCache.value;
+  }
+
+  private sharesLine(e: number): boolean {
+    const index = this.index;
+    return (e > 0 && index.endLine[e - 1] === index.startLine[e]) || (e + 1 < index.entryCount && index.startLine[e + 1] === index.endLine[e]);
+  }
+
+  private absenceFindings(): void {
+    const index = this.index;
+    const table = index.flows;
+    const documentEnd = this.documentEnd();
+    for (const signature of this.context.knowledge.signatures) {
+      const absence = signature.absence;
+      if (!absence || this.severityOf(signature.def) === 'off') continue;
+      const startedBy = absence.startedBy ? this.facts.predicateFor(absence.startedBy, false)?.hits : undefined;
+      const missing = this.facts.predicateFor(absence.missing, false)?.hits;
+      if (!missing) continue;
+      for (let f = 0; f < table.count; f++) {
+        if (table.dropped.has(f) || !absence.kinds.has(index.flowKind(f))) continue;
+        const members = table.membersOf(f);
+        const chronological = index.newestFirst ? Array.from(members).reverse() : Array.from(members);
+        const family = index.formats[index.format[chronological[0]!]!]!.family;
+        if (!signature.families.has(family)) continue;
+        if (startedBy && !chronological.some((e) => startedBy.has(e))) continue;
+        if (chronological.some((e) => missing.has(e))) continue;
+        const last = chronological[chronological.length - 1]!;
+        const lastTime = index.time[last]!;
+        if (absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs) continue;
+        const values: Record<string, string> = {};
+        for (const e of chronological) Object.assign(values, valuesOf(index.entry(e), undefined));
+        const label = index.flowLabel(f);
+        values.flow = label;
+        const severity = this.severityOf(signature.def) as Severity;
+        const lastEntry = index.entry(last);
+        const first = chronological[0]!;
+        this.add({
+          rule: signature.id,
+          severity,
+          message: describe(signature, values),
+          line: lastEntry.startLine,
+          startChar: lastEntry.startChar,
+          endLine: lastEntry.startLine,
+          endChar: lastEntry.endLine === lastEntry.startLine ? lastEntry.endChar : Number.MAX_SAFE_INTEGER,
+          entryIndex: last,
+          flowId: index.flowId(f),
+          values,
+          related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
+        });
+        table.status.data[f] = STATUS_CODE.failed;
+        table.outcomeText[f] = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
+      }
+    }
+  }
+
+  private levelFindings(explained: Uint8Array): void {
+    const index = this.index;
+    for (let e = 0; e < index.entryCount; e++) {
+      const level = index.level[e]!;
+      if (level !== LEVEL_CODE.error && level !== LEVEL_CODE.warning) continue;
+      if (explained[e]) continue;
+      const name = level === LEVEL_CODE.error ? 'error' : 'warning';
+      const rule = LEVEL_RULE[name];
+      const severity = this.context.severity?.[rule] ?? name;
+      if (severity === 'off') continue;
+      const entry = index.entry(e);
+      const flow = index.primaryFlow(e);
+      const values = valuesOf(entry, undefined);
+      if (flow >= 0) values.flow = index.flowLabel(flow);
+      const levelText = entry.rawLevel === undefined ? entry.level : /^\d+$/.test(entry.rawLevel) ? `${entry.level} (${entry.rawLevel})` : entry.rawLevel;
+      this.add({
+        rule,
+        severity,
+        message: `${levelText}: ${truncate(levelSummary(index.formats[index.format[e]!]!.def.levelSummary, values) ?? firstLine(entry.message), 200)}`,
+        line: entry.startLine,
+        startChar: entry.startChar,
+        endLine: entry.startLine,
+        endChar: entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
+        entryIndex: e,
+        flowId: flow >= 0 ? index.flowId(flow) : undefined,
+        values,
+        related: [],
+      });
+    }
+  }
+}
+
+export function indexFindings(index: LogIndex, context: FindingContext): { findings: Finding[]; capped: boolean } {
+  const matcher = new IndexMatcher(index, context);
+  const findings = matcher.run();
+  return { findings, capped: matcher.capped };
+}

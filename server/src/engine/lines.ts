@@ -1,0 +1,46 @@
+import { int32Column } from './columns';
+
+/** Where every line starts in the text: breaks at `\r\n`, `\r` or `\n`, as `splitLines` splits. */
+export function lineStarts(text: string): Int32Array {
+  const starts = int32Column(Math.max(1024, text.length >>> 6));
+  starts.push(0);
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
+  while (cr >= 0 || lf >= 0) {
+    let next: number;
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      next = cr + 1;
+      if (lf === next) {
+        next++;
+        lf = text.indexOf('\n', next);
+      }
+      cr = text.indexOf('\r', next);
+    } else {
+      next = lf + 1;
+      lf = text.indexOf('\n', next);
+    }
+    starts.push(next);
+  }
+  return starts.done();
+}
+
+/** The text of each line by its number, without its line break. */
+export class TextLines {
+  constructor(
+    readonly text: string,
+    readonly starts: Int32Array,
+  ) {}
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  line(i: number): string {
+    const start = this.starts[i]!;
+    if (i + 1 >= this.starts.length) return this.text.slice(start);
+    let end = this.starts[i + 1]!;
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+}
