@@ -54,7 +54,7 @@ describe('IIS W3C golden files', () => {
       '6:iis.http.logon-failed:warning',
       '6:iis.eas.unauthorized-repeated:error',
       '9:iis.eas.mailbox-full:error',
-      '11:iis.http.service-unavailable:error',
+      '11:iis.eas.service-unavailable:error',
     ]);
     const phone = 'eas.device:6E27A1F09B3C4D5E8F10A2B3C4D5E6F7';
     assert.deepEqual(parsed.flows.get(phone)!.entries, [4, 5, 6]);

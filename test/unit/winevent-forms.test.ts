@@ -32,12 +32,12 @@ describe('Windows event text forms seen in real pastes', () => {
   });
 
   test('a Markdown paste (two trailing spaces on every line) keeps its level and fields', () => {
-    const parsed = analyze(['Log Name: System  ', 'Source: Service Control Manager  ', 'Date: 17.03.2021 06:40:12  ', 'Event ID: 7034  ', 'Level: Error  ', 'Computer: EXMBX3  ', 'Description:  ', 'The Microsoft Exchange Transport service terminated unexpectedly.  '].join('\n'));
+    const parsed = analyze(['Log Name: System  ', 'Source: Contoso Sync Service  ', 'Date: 17.03.2021 06:40:12  ', 'Event ID: 2001  ', 'Level: Error  ', 'Computer: EXMBX3  ', 'Description:  ', 'The sync worker stopped after 3 failed attempts.  '].join('\n'));
     const entry = parsed.entries[0]!;
     assert.equal(entry.level, 'error');
-    assert.equal(entry.fields.source!.value, 'Service Control Manager');
+    assert.equal(entry.fields.source!.value, 'Contoso Sync Service');
     assert.equal(entry.fields.computer!.value, 'EXMBX3');
-    assert.match(parsed.findings[0]!.message, /^Error: Service Control Manager event 7034: The Microsoft Exchange Transport service terminated unexpectedly\.\s*$/);
+    assert.match(parsed.findings[0]!.message, /^Error: Contoso Sync Service event 2001: The sync worker stopped after 3 failed attempts\.\s*$/);
   });
 
   test('wevtutil /f:text: one entry per Event[n] with its indented fields; N/A levels stay info', () => {
