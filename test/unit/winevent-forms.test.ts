@@ -75,3 +75,41 @@ describe('Windows event text forms seen in real pastes', () => {
     assert.equal(parsed.entries[0]!.level, 'warning');
   });
 });
+
+describe('Windows events printed by PowerShell', () => {
+  test('Get-WinEvent | Format-List without a level still names the known event from ProviderName and Id', () => {
+    const parsed = analyze(
+      [
+        'PS C:\\> Get-WinEvent -LogName Application -MaxEvents 2 | Format-List',
+        '',
+        'TimeCreated  : 3/14/2023 2:41:07 AM',
+        'ProviderName : MSExchange ActiveSync',
+        'Id           : 1040',
+        'Message      : The average of the most recent [388] heartbeat intervals used by clients is less than or equal to [540].',
+        '',
+        'TimeCreated  : 3/14/2023 2:40:12 AM',
+        'ProviderName : MSExchange ActiveSync',
+        'Id           : 1005',
+        'Message      : Exchange ActiveSync started.',
+      ].join('\n'),
+    );
+    assert.equal(parsed.formatId, 'winevent-powershell');
+    assert.deepEqual(parsed.entries.map((e) => [e.startLine, e.fields.eventId?.value]), [[2, '1040'], [7, '1005']]);
+    assert.deepEqual(parsed.findings.map((f) => `${f.line}:${f.rule}`), ['2:winevent.exchange.activesync-heartbeat-too-short']);
+  });
+
+  test('Get-WinEvent table rows take their level from LevelDisplayName', () => {
+    const parsed = analyze(
+      [
+        '   ProviderName: Microsoft-Windows-WAS',
+        '',
+        'TimeCreated                     Id LevelDisplayName Message',
+        '-----------                     -- ---------------- -------',
+        "8/17/2021 4:02:19 PM          5011 Warning          A process serving application pool 'MSExchangeOWAAppPool' suffered a fatal communication error with the Windows Process Activation Service.",
+        "8/17/2021 4:01:55 PM          5002 Error            Application pool 'MSExchangeOWAAppPool' is being automatically disabled due to a series of failures.",
+      ].join('\n'),
+    );
+    assert.deepEqual(parsed.findings.map((f) => `${f.line}:${f.severity}`), ['4:warning', '5:error']);
+    assert.match(parsed.findings[1]!.message, /^Error: event 5002: Application pool 'MSExchangeOWAAppPool'/);
+  });
+});
