@@ -36,7 +36,7 @@ describe('hovers', () => {
     assert.match(value, /`pluto\.ikev1\.main-no-response`/);
     assert.match(value, /STATE\\_MAIN\\_I1/);
     assert.match(value, /\*\*Tools:\*\* .*`ping -c 4 <peer>`/);
-    assert.match(value, /\*\*Flow\*\* \\"to\\-paris\\" \\#18 · 3 entries · 1 min 0 s · failed/);
+    assert.match(value, /\*\*Flow\*\* \\"to\\-paris\\" \\#18 · 3 entries · 1 error · 1 min 0 s · failed/);
     assert.match(value, /\[first entry, line 1\]\(file:\/\/\/logs\/messages#L1\)/);
   });
 

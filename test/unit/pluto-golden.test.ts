@@ -30,6 +30,7 @@ const GOLDEN: Golden[] = [
       [2, 'pluto.retransmission', 'warning'],
       [3, 'pluto.retransmission', 'warning'],
       [4, 'pluto.ikev1.main-no-response', 'error'],
+      [5, 'libreswan.keying-attempt-retry', 'warning'],
       [5, 'pluto.ikev1.phase1-not-established', 'error'],
     ],
     outcomes: { '1': 'failed' },
@@ -40,6 +41,7 @@ const GOLDEN: Golden[] = [
       [3, 'pluto.ikev1.oakley-attribute-refused', 'info'],
       [5, 'pluto.ikev1.no-acceptable-oakley', 'error'],
       [6, 'ike.notify.no-proposal-chosen.sent', 'error'],
+      [7, 'libreswan.state.abandoned', 'warning'],
       [7, 'pluto.ikev1.phase1-not-established', 'error'],
     ],
     outcomes: { '41': 'failed' },
@@ -169,7 +171,7 @@ describe('pluto golden files', () => {
 
   test('the whack status code sets the level', () => {
     const { parsed } = analyze('main-i1-no-response.log');
-    assert.deepEqual(parsed.entries.map((e) => e.level), ['info', 'info', 'warning', 'warning', 'error', 'info']);
+    assert.deepEqual(parsed.entries.map((e) => e.level), ['info', 'info', 'warning', 'warning', 'error', 'warning']);
     assert.equal(parsed.entries[4]!.fields.rc?.value, '031');
   });
 });
