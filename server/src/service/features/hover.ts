@@ -21,7 +21,7 @@ function flowLine(parsed: ParsedLog, flow: Flow): string {
 
 /** Values that explain this line, taken from the log (escaped). */
 function valuesTable(values: Record<string, string>): string {
-  const interesting = ['spn', 'clientIp', 'sourceIp', 'domain', 'user', 'site', 'state', 'peer', 'conn', 'serial', 'host', 'identity', 'issuer', 'status', 'httpStatus', 'easStatus', 'cmd', 'deviceId', 'eventId', 'computer'];
+  const interesting = ['spn', 'clientIp', 'sourceIp', 'domain', 'user', 'site', 'state', 'peer', 'conn', 'serial', 'host', 'identity', 'issuer', 'status', 'httpStatus', 'easStatus', 'easError', 'cmd', 'deviceId', 'eventId', 'computer'];
   const rows = interesting.filter((k) => values[k] !== undefined).map((k) => `${k}: ${escapeValue(values[k]!, 120)}`);
   return rows.length > 0 ? rows.join(' · ') : '';
 }
