@@ -67,6 +67,8 @@ const builds = [
 ];
 
 if (!production) {
+  // Tools run by npm scripts (npm run coverage:knowledge), bundled with the data like the programs.
+  builds.push({ ...common, entryPoints: { 'knowledge-coverage': 'server/src/node/knowledgeCoverage.ts' }, outdir: 'out/tools' });
   // Node-side tests (unit, contract, grammar, protocol): one bundle per test file under out/test/.
   const nodeTests = listFiles('test', (p) => p.endsWith('.test.ts') && !p.startsWith(join('test', 'e2e')));
   if (nodeTests.length > 0) {
