@@ -72,9 +72,12 @@ function emptyTally(): Tally {
   return { files: 0, recognised: 0, errorLines: 0, errorFlagged: 0, warnLines: 0, warnFlagged: 0, ruleLines: 0, ruleMatched: 0, benignLines: 0, benignErrors: 0, unlistedLines: 0, falseErrors: 0, misses: [] };
 }
 
-/** A diagnostic is on physical line `line` (0-based) when its range spans it. */
+/**
+ * A diagnostic is on physical line `line` (0-based) when its range spans it, or when it stands for a repeat of
+ * itself on that line (the same failure logged again in one flow is one diagnostic naming every line).
+ */
 function onLine(diagnostics: Diagnostic[], line: number): Diagnostic[] {
-  return diagnostics.filter((d) => d.range.start.line <= line && line <= d.range.end.line);
+  return diagnostics.filter((d) => (d.range.start.line <= line && line <= d.range.end.line) || (d.data as { repeatLines?: number[] } | undefined)?.repeatLines?.includes(line));
 }
 
 const SEVERITY_NAME: Record<number, string> = { [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning', [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint' };

@@ -63,8 +63,83 @@ describe('hovers', () => {
     ].join('\r\n');
     const first = hoverAt(text, 0);
     const body = hoverAt(text, 6);
-    for (const title of first.match(/^### .*$/gm) ?? []) assert.ok(body.includes(title), `${title} missing on a body line`);
-    assert.match(body, /### IAG authentication request/);
+    assert.equal(body, first, 'every line of the entry shows the same hover');
+    // One hover per entry: the error (the logon never succeeded) in full, the request itself one line.
+    assert.deepEqual(body.match(/^### .*$/gm), ['### IAG authentication never succeeded']);
+    assert.match(body, /\*\*Also on this entry\*\*\n\n(?:- .*\n)*- Info · `iag\.auth\.request` · IAG authentication request/);
     assert.match(body, /How to fix/);
+  });
+});
+
+describe('hovers name the cause the line shows, with its own values', () => {
+  const gateway = [
+    '** 14.03.09 08:42:03.118 USERMGR_SERVICE:GENERAL T5900',
+    'AuthenticateUser got [CAuthenticateUserIn:',
+    'm_repository = [CORP-AD]',
+    'm_user = [mlopez]',
+    'm_domain = [fabrikam]',
+    'm_site_name = [easportal]',
+    'm_session_id = [C03D91E5-6A2F-4B70-8E19-D24F0A7735BC]',
+    'm_source_ip = [172.20.16.203]',
+    ']',
+    '* at line 334, file "src/UserMgrCore.cpp".',
+    '** 14.03.09 08:42:03.126 USERMGR_SERVICE:GENERAL T5900',
+    'Authenticate the user [mlopez] domain [fabrikam] in the ldap server [10.40.2.12] port [389] dn [CN=Users,DC=fabrikam,DC=local] type [Active Directory]',
+    '* at line 320, file "src/Ldap.cpp".',
+    '** 14.03.09 08:42:05.135 USERMGR_SERVICE:ERROR T5900',
+    'Connect failed: ldap_bind_s returned [81] Server Down for user [mlopez] domain [fabrikam] ldap server [10.40.2.12] port [389]',
+    '* at line 2244, file "src/Ldap.cpp".',
+  ].join('\r\n');
+
+  test('IAG "ldap_bind_s returned [81] Server Down" is named as an unreachable LDAP server, with its server, port and domain', () => {
+    const value = hoverAt(gateway, 14);
+    assert.deepEqual(value.match(/^### .*$/gm), ['### LDAP server unreachable']);
+    assert.match(value, /portqry -n 10\.40\.2\.12 -e 389/);
+    assert.match(value, /nltest \/dsgetdc:fabrikam/);
+    assert.doesNotMatch(value, /10\.12\.0\.5|mlopez \/domain/, 'no example values, no password fix for an unreachable server');
+    // The generic "never succeeded" of the same entry is one line under it.
+    assert.match(value, /\n- Error · `iag\.auth\.no-success` · /);
+  });
+
+  test('a WAAS "Failed to Retrieve Key ... error:16" alone gives the replication-rights fix for its own server and domain', () => {
+    const value = hoverAt('04/11/2013 16:20:31.101(Local)(5120 0.1) ERRO (101001) session(0x61a3f0) Failed to Retrieve Key from AD for SPN:exchangeMDB/mbx07.emea.contoso.net error:16 [SRKeyRetriever.cpp:267]', 0);
+    assert.match(value, /`waas\.sr\.key-permission`/);
+    assert.match(value, /Replicating Directory Changes All/);
+    assert.match(value, /get-key mbx07\.emea\.contoso\.net emea\.contoso\.net/);
+  });
+
+  test('a lone "Clock skew too great" with no key failure after it keeps its level error', () => {
+    const text = '05/21/2013 03:14:27.511(Local)(2207 1.6) ERRO (511177) GSS_MINOR ERROR:2529624064 msg_cnt:0, Clock skew too great [GssCli.cpp:29]';
+    const parsed = analyzeText(text, { uri: 'file:///wae/sr-errorlog.current', referenceYear: 2013 });
+    assert.deepEqual(parsed.findings.map((f) => f.rule), ['level.error']);
+  });
+
+  test('a phase 1 that never got a state says so without a placeholder', () => {
+    const text = 'Nov 27 21:49:47 ipcop pluto[585]: "abc" #730: initiating Main Mode';
+    const parsed = analyzeText(text, { uri: 'file:///logs/messages', referenceYear: 2013 });
+    const absence = parsed.findings.find((f) => f.rule === 'pluto.ikev1.phase1-not-established');
+    assert.ok(absence, JSON.stringify(parsed.findings.map((f) => f.rule)));
+    assert.doesNotMatch(absence.message, /[{}<]/);
+    assert.match(hoverAt(text, 0, 40, 'file:///logs/messages'), /never reached \\"ISAKMP SA established\\"\\\./);
+  });
+});
+
+describe('repeats of one finding in one flow', () => {
+  const lines = ['Jul  2 08:14:03 fw-lyon pluto[3310]: "to-paris" #18: initiating Main Mode'];
+  for (let i = 0; i < 6; i++) lines.push(`Jul  2 08:14:${String(13 + i * 10).padStart(2, '0')} fw-lyon pluto[3310]: "to-paris" #18: STATE_MAIN_I1: retransmission; will wait ${20 * 2 ** i} seconds for response`);
+  const text = lines.join('\n');
+
+  test('six retransmissions of one negotiation are one finding with the count and the first and last line', () => {
+    const parsed = analyzeText(text, { uri: 'file:///logs/messages', referenceYear: 2013 });
+    const retransmissions = parsed.findings.filter((f) => f.rule === 'pluto.retransmission');
+    assert.equal(retransmissions.length, 1, JSON.stringify(parsed.findings.map((f) => [f.line, f.rule])));
+    assert.equal(retransmissions[0]!.line, 1);
+    assert.match(retransmissions[0]!.message, /\(6 times, lines 2-7\)$/);
+  });
+
+  test('a hover on any repeat shows the finding with its count', () => {
+    const value = hoverAt(text, 4, 40, 'file:///logs/messages');
+    assert.match(value, /`pluto\.retransmission`/);
+    assert.match(value, /\*\*Repeated\*\* 6 times in this flow, lines 2-7/);
   });
 });

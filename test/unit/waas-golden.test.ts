@@ -74,7 +74,8 @@ const goldens: Golden[] = [
     file: 'sr-errorlog.current',
     format: 'waas-errorlog',
     findings: [
-      ['waas.sr.key-retrieval-failed', 8, 'error'],
+      // error:16 is the permission case: the AD replication-rights explanation, not the generic failure.
+      ['waas.sr.key-permission', 8, 'error'],
       ['level.error', 9, 'error'],
       ['waas.sr.identity-blacklisted', 10, 'error'],
       ['waas.sr.key-permission', 11, 'error'],
@@ -178,7 +179,7 @@ const goldens: Golden[] = [
       ['waas.mapi.association-group', 1, 'info'],
       ['level.error', 1, 'error'],
       ['waas.mapi.core-tcp-connection', 3, 'info'],
-      ['waas.sr.key-retrieval-failed', 5, 'error'],
+      ['waas.sr.key-permission', 5, 'error'],
       ['level.error', 5, 'error'],
       ['waas.sr.identity-blacklisted', 5, 'error'],
       ['waas.sr.key-permission', 5, 'error'],
@@ -277,9 +278,10 @@ describe('WAAS details', () => {
   test('SPNs, identities and domains are captured from varied logs', () => {
     const sr = analyze('sr-errorlog.current');
     const values = (rule: string) => sr.findings.filter((f) => f.rule === rule).map((f) => f.values);
-    assert.deepEqual(values('waas.sr.key-retrieval-failed').map((v) => [v.spn, v.code]), [
-      ['exchangeMDB/mail.sicredi-test.com.br', '16'],
-      ['exchangeMDB/ex2010-cas1.emea.fabrikam.com', '1'],
+    assert.deepEqual(values('waas.sr.key-retrieval-failed').map((v) => [v.spn, v.code]), [['exchangeMDB/ex2010-cas1.emea.fabrikam.com', '1']]);
+    // The SPN names the Exchange server and its domain, which the fix commands use.
+    assert.deepEqual(values('waas.sr.key-permission').filter((v) => v.spn).map((v) => [v.spn, v.exchangeServer, v.domain, v.code]), [
+      ['exchangeMDB/mail.sicredi-test.com.br', 'mail.sicredi-test.com.br', 'sicredi-test.com.br', '16'],
     ]);
     assert.deepEqual(values('waas.sr.identity-blacklisted').map((v) => v.identity), ['SvcWaasKeys', 'SvcWaasKeys']);
     assert.equal(values('waas.sr.no-identity-for-domain')[0]?.domain, 'contoso.org');

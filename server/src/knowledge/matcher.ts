@@ -1,6 +1,7 @@
 import { chronological } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
 import type { FamilyId, Finding, Flow, LogEntry, RelatedEntry, Severity } from '../model/log';
+import { mergeRepeats } from './repeats';
 import { firstLine, truncate } from '../util/text';
 import { fillText } from './fill';
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from './knowledgeBase';
@@ -104,10 +105,11 @@ class Matcher {
         for (const member of counted.get(hit) ?? []) explained.add(member.entry.index);
       }
     }
-    this.absenceFindings();
+    for (const index of this.absenceFindings()) explained.add(index);
     if (this.context.levelFindings !== false) this.levelFindings(explained);
-    this.findings.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
-    return this.findings;
+    const merged = mergeRepeats(this.findings, this.position);
+    merged.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
+    return merged;
   }
 
   private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
@@ -345,7 +347,9 @@ class Matcher {
     return entries[entry.index - 1]?.endLine === entry.startLine || entries[entry.index + 1]?.startLine === entry.endLine;
   }
 
-  private absenceFindings(): void {
+  /** Reports flows that never reached a state; returns the entries the findings sit on. */
+  private absenceFindings(): number[] {
+    const reportedOn: number[] = [];
     const { entries, flows, newestFirst } = this.input;
     const documentEnd = this.documentEnd();
     for (const signature of this.context.knowledge.signatures) {
@@ -365,6 +369,7 @@ class Matcher {
         values.flow = flow.label;
         const severity = this.severityOf(signature.def) as Severity;
         const first = ordered[0]!;
+        reportedOn.push(last.index);
         this.add({
           rule: signature.id,
           severity,
@@ -381,6 +386,7 @@ class Matcher {
         flow.outcome = { status: 'failed', text: `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}` };
       }
     }
+    return reportedOn;
   }
 
   private levelSummary(entry: LogEntry, values: Record<string, string>): string | undefined {

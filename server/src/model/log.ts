@@ -106,6 +106,18 @@ export interface Finding {
   /** Values captured from the line, shown in the hover's "what happened". */
   values: Record<string, string>;
   related: RelatedEntry[];
+  /** The same finding repeated in its flow (six retransmissions of one negotiation): reported once, here. */
+  repeats?: FindingRepeats;
+}
+
+export interface FindingRepeats {
+  /** How many times, this one included. */
+  count: number;
+  /** Lines (0-based) of the first and last occurrence, in time order. */
+  firstLine: number;
+  lastLine: number;
+  /** Entries of every occurrence (at most a few hundred kept). */
+  entryIndices: number[];
 }
 
 /** A section of a document parsed with one format; a mixed document has several. */

@@ -27,7 +27,8 @@ export function doValidation(document: LogDocument, parsed: ParsedLog, peers: re
       code: finding.rule,
       source: 'Log Sleuth',
       message: finding.message,
-      data: { flowId: finding.flowId, entryIndex: finding.entryIndex },
+      // A finding repeated in its flow is one diagnostic; the lines it stands for travel with it.
+      data: { flowId: finding.flowId, entryIndex: finding.entryIndex, ...(finding.repeats ? { repeatLines: finding.repeats.entryIndices.map((i) => parsed.entries[i]!.startLine) } : {}) },
     };
     if (related.length > 0) {
       diagnostic.relatedInformation = related.map((r) => ({

@@ -37,6 +37,7 @@ export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: Kno
     parts.push(`**What happened:** ${escapeMarkdown(fillText(def.summary, finding.values))}`);
     const table = valuesTable(finding.values);
     if (table) parts.push(table);
+    if (finding.repeats) parts.push(repeatsLine(finding));
     // The cause, fix steps and references are our own curated text (or the user's own rules), not log text.
     parts.push(`**Why:** ${def.cause}`);
     // Values from the log go into the fix through one helper: escaped in prose, placeholders where unknown.
@@ -50,23 +51,64 @@ export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: Kno
     parts.push(`### ${isLevel ? `${SEVERITY_LABEL[finding.severity]} logged` : escapeMarkdown(finding.rule)}`);
     parts.push(`${SEVERITY_LABEL[finding.severity]} · \`${finding.rule}\``);
     parts.push(`**What happened:** ${escapeValue(finding.message, 500)}`);
+    if (finding.repeats) parts.push(repeatsLine(finding));
     parts.push('**No known cause:** no signature in the knowledge base explains this line. Read it together with the other entries of its flow; you can add a signature for it in `.logsleuth/rules/`.');
   }
   if (flow) parts.push(flowLine(parsed, flow));
   return parts.join('\n\n');
 }
 
+function repeatsLine(finding: Finding): string {
+  const { count, firstLine, lastLine } = finding.repeats!;
+  return `**Repeated** ${count} times in this flow, lines ${Math.min(firstLine, lastLine) + 1}-${Math.max(firstLine, lastLine) + 1}`;
+}
+
+const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const;
+
+/**
+ * How much a finding says about its entry, most first: a signature before a bare level, an error before a
+ * warning, a match on the line before a flow that never reached a state, more required evidence before less.
+ */
+function specificity(finding: Finding, knowledge: KnowledgeBase): number[] {
+  const signature = knowledge.byId.get(finding.rule);
+  if (!signature) return [0, SEVERITY_RANK[finding.severity], 0, 0];
+  const evidence = [signature.followedBy, signature.precededBy, signature.notFollowedBy, signature.seenInOtherFile, signature.outsideWindow, signature.minCount].filter(Boolean).length;
+  return [1, SEVERITY_RANK[finding.severity], signature.absence ? 0 : 1, evidence];
+}
+
+/** The findings of one entry (its repeats included), the most specific first. */
+export function findingsOfEntry(parsed: ParsedLog, entryIndex: number, knowledge: KnowledgeBase): Finding[] {
+  const found = parsed.findings.filter((f) => f.entryIndex === entryIndex || f.repeats?.entryIndices.includes(entryIndex));
+  const ranked = found.map((finding) => ({ finding, rank: specificity(finding, knowledge) }));
+  ranked.sort((a, b) => {
+    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
+    return a.finding.line - b.finding.line;
+  });
+  return ranked.map((r) => r.finding);
+}
+
+/** One line for a further finding of the same entry. */
+function briefLine(finding: Finding): string {
+  return `- ${SEVERITY_LABEL[finding.severity]} · \`${finding.rule}\` · ${escapeValue(finding.message, 300)}`;
+}
+
+/** One hover per entry: its most specific finding in full, the others one line each. */
+export function entryHover(parsed: ParsedLog, findings: Finding[], knowledge: KnowledgeBase): string {
+  const [main, ...others] = findings;
+  const parts = [findingHover(parsed, main!, knowledge)];
+  if (others.length > 0) parts.push(`**Also on this entry**\n\n${others.map(briefLine).join('\n')}`);
+  return parts.join('\n\n---\n\n');
+}
+
 export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string): Hover | null {
-  let onLine = parsed.findings.filter((f) => f.line === line && character >= f.startChar && character <= f.endChar);
-  if (onLine.length === 0) {
-    // Anywhere on a multi-line entry (an IAG trace body, a CLI output), its findings explain it.
-    const entry = entryAt(parsed, line, character);
-    if (entry && entry.endLine > entry.startLine) onLine = parsed.findings.filter((f) => f.entryIndex === entry.index);
+  const at = entryAt(parsed, line, character);
+  let found = at ? findingsOfEntry(parsed, at.index, knowledge) : [];
+  // Glued entries share a line: a finding's own span on it still counts.
+  if (found.length === 0) {
+    const onLine = parsed.findings.filter((f) => f.line === line && character >= f.startChar && character <= f.endChar);
+    if (onLine.length > 0) found = findingsOfEntry(parsed, onLine[0]!.entryIndex, knowledge);
   }
-  if (onLine.length > 0) {
-    const value = onLine.map((f) => findingHover(parsed, f, knowledge)).join('\n\n---\n\n');
-    return { contents: { kind: 'markdown', value } };
-  }
+  if (found.length > 0) return { contents: { kind: 'markdown', value: entryHover(parsed, found, knowledge) } };
   const atKey = keyAt(parsed, line, character, lineText);
   if (atKey) {
     return {

@@ -1,0 +1,41 @@
+import type { Finding } from '../model/log';
+
+/** Entries kept per repeated finding, enough for hovers and references on each repeat. */
+const MAX_KEPT = 500;
+
+/**
+ * One finding per repeat in a flow: six retransmissions of one negotiation, the same error line logged again and
+ * again in one connection, are one finding on the first occurrence with the count and the first and last line.
+ * A repeat says the same thing (counters and waits aside): two different URLs rejected for one client stay two.
+ */
+export function mergeRepeats(findings: Finding[], timeOrder: (entryIndex: number) => number): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    if (!finding.flowId) {
+      result.push(finding);
+      continue;
+    }
+    const key = `${finding.rule}\u0000${finding.flowId}\u0000${finding.message.replace(/\d{1,20}/g, '#')}`;
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
+  }
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      result.push(group[0]!);
+      continue;
+    }
+    group.sort((a, b) => timeOrder(a.entryIndex) - timeOrder(b.entryIndex) || a.line - b.line);
+    const first = group[0]!;
+    const last = group[group.length - 1]!;
+    const lines = `${group.length} times, lines ${Math.min(first.line, last.line) + 1}-${Math.max(first.line, last.line) + 1}`;
+    result.push({
+      ...first,
+      message: `${first.message} (${lines})`,
+      related: [...first.related, ...group.slice(1, 21).map((f) => ({ line: f.line, message: `again: ${f.message}` }))],
+      repeats: { count: group.length, firstLine: first.line, lastLine: last.line, entryIndices: group.slice(0, MAX_KEPT).map((f) => f.entryIndex) },
+    });
+  }
+  return result;
+}
