@@ -1,5 +1,6 @@
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
 import { describe, LEVEL_RULE, levelSummary, positionInMessage, valuesOf, type RuleSeverity } from '../knowledge/matcher';
+import { mergeRepeats } from '../knowledge/repeats';
 import type { FamilyId, Finding, LogEntry, RelatedEntry, Severity } from '../model/log';
 import { firstLine, truncate } from '../util/text';
 import type { BitSet } from './columns';
@@ -79,10 +80,12 @@ class IndexMatcher {
         for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
       }
     }
-    this.absenceFindings();
+    for (const e of this.absenceFindings()) explained[e] = 1;
     if (this.context.levelFindings !== false) this.levelFindings(explained);
-    this.findings.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
-    return this.findings;
+    const count = index.entryCount;
+    const merged = mergeRepeats(this.findings, index.newestFirst ? (e) => count - 1 - e : (e) => e);
+    merged.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
+    return merged;
   }
 
   private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
@@ -326,7 +329,9 @@ class IndexMatcher {
     return (e > 0 && index.endLine[e - 1] === index.startLine[e]) || (e + 1 < index.entryCount && index.startLine[e + 1] === index.endLine[e]);
   }
 
-  private absenceFindings(): void {
+  /** Reports flows that never reached a state; returns the entries the findings sit on. */
+  private absenceFindings(): number[] {
+    const reportedOn: number[] = [];
     const index = this.index;
     const table = index.flows;
     const documentEnd = this.documentEnd();
@@ -354,6 +359,7 @@ class IndexMatcher {
         const severity = this.severityOf(signature.def) as Severity;
         const lastEntry = index.entry(last);
         const first = chronological[0]!;
+        reportedOn.push(last);
         this.add({
           rule: signature.id,
           severity,
@@ -371,6 +377,7 @@ class IndexMatcher {
         table.outcomeText[f] = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
       }
     }
+    return reportedOn;
   }
 
   private levelFindings(explained: Uint8Array): void {
