@@ -1,5 +1,6 @@
 // `npm start`: build, then open the sample logs in a real VS Code (code-server, loopback only) with this
-// extension loaded from source. Prints the address to open in a browser; Ctrl+C stops everything.
+// extension installed from a VSIX packed from the build, as a user has it (no test switches: notifications and
+// progress show as they do for users). Prints the address to open in a browser; Ctrl+C stops everything.
 //
 //   npm start                 samples/ folder
 //   npm start -- <folder>     another folder of logs
@@ -7,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureAll, repoRoot, startCodeServer, workbenchUrl } from './vscode-server.mjs';
+import { ensureAll, packageExtension, repoRoot, startCodeServer, workbenchUrl } from './vscode-server.mjs';
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
@@ -33,12 +34,14 @@ if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
 }
 
 ensureAll();
-const server = await startCodeServer({ name: 'start', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-const url = workbenchUrl(server, { folder, extensionDevelopmentPath: repoRoot });
+console.log('Packing the extension (vsce package)...');
+const vsix = packageExtension();
+const server = await startCodeServer({ name: 'start', settings: { 'workbench.colorTheme': 'Default Dark Modern' }, testDriver: false, install: [vsix] });
+const url = workbenchUrl(server, { folder });
 
 console.log('');
-console.log('Log Sleuth is running in VS Code (code-server on 127.0.0.1 only; the extension is loaded from this');
-console.log('repository as a development extension). Open this address in a browser on this machine:');
+console.log('Log Sleuth is running in VS Code (code-server on 127.0.0.1 only; the extension is installed from');
+console.log(`${vsix}, built from this repository). Open this address in a browser on this machine:`);
 console.log('');
 console.log(`  ${url}`);
 console.log('');

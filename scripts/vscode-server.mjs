@@ -163,9 +163,23 @@ function writeUserSettings(userDataDir, extra = {}) {
 }
 
 /**
+ * Packs the built extension (dist/) into a VSIX as users install it, with @vscode/vsce (offline). The files it
+ * holds are those .vscodeignore lets through.
+ */
+export function packageExtension(output = join(cacheDir, 'start', 'log-sleuth.vsix')) {
+  mkdirSync(dirname(output), { recursive: true });
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', output], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  return output;
+}
+
+/**
  * Starts code-server on a free loopback port, in its own process group (the extension host, the file watcher and
  * our language server are its descendants: one group kill stops them all).
- * @param {{ name?: string, settings?: object, keepRunDir?: boolean, quiet?: boolean }} [options]
+ * `testDriver` (default true) turns on the workbench's smoke-test driver, which the editor tests need to load a
+ * development extension and a test entry; a session for people runs without it (with it, the workbench shows no
+ * notification toasts) and gets the extension installed from `install` (VSIX files) instead.
+ * @param {{ name?: string, settings?: object, keepRunDir?: boolean, quiet?: boolean, testDriver?: boolean, install?: string[] }} [options]
  */
 export async function startCodeServer(options = {}) {
   const entry = ensureCodeServer();
@@ -200,6 +214,11 @@ export async function startCodeServer(options = {}) {
 
   const logFile = join(runDir, 'code-server.log');
   const out = createWriteStream(logFile);
+  const dirs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  for (const vsix of options.install ?? []) {
+    const installed = spawnSync(node, [entry, ...dirs, '--install-extension', vsix, '--force'], { cwd: runDir, env, encoding: 'utf8' });
+    if (installed.status !== 0) throw new Error(`installing ${vsix} into code-server failed:\n${installed.stdout}${installed.stderr}`);
+  }
   const args = [
     entry,
     '--config', config,
@@ -209,10 +228,9 @@ export async function startCodeServer(options = {}) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    ...dirs,
     // Without the smoke-test driver the built workbench ignores extensionDevelopmentPath / extensionTestsPath.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(options.testDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const child = spawn(node, args, { cwd: runDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out, { end: false });

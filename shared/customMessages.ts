@@ -157,12 +157,17 @@ export interface LargeViewResult {
 
 /** Client → server: analyse a file on disk in a streaming pass and keep its index; watch it for growth. */
 export const LargeOpenRequest = new RequestType<{ uri: string }, LargeLogSummary, void>('logsleuth/largeOpen');
+/**
+ * The lines around every finding, with their source line numbers: the client lays them out at their own line
+ * numbers (blank between), so a finding of a large file opens at its line with its neighbours and full hovers.
+ */
+export const LargeContextRequest = new RequestType<{ uri: string; context?: number }, LargeViewResult & { lineCount: number; formatId?: string }, void>('logsleuth/largeContext');
 export const LargeFindingsRequest = new RequestType<{ uri: string }, LargeFinding[], void>('logsleuth/largeFindings');
 export const LargeFlowsRequest = new RequestType<{ uri: string; max?: number }, LargeFlowItem[], void>('logsleuth/largeFlows');
 /** The lines of a view, read from disk on demand: `errors` (error and warning entries) or one flow. */
 export const LargeViewRequest = new RequestType<{ uri: string; view: 'errors' | 'flow'; flowId?: string; maxLines?: number }, LargeViewResult, void>('logsleuth/largeView');
 export const LargeCloseRequest = new RequestType<{ uri: string }, void, void>('logsleuth/largeClose');
 /** Server → client: progress of the first pass (bytes read). */
-export const LargeProgressNotification = new NotificationType<{ uri: string; bytes: number; total: number }>('logsleuth/largeProgress');
+export const LargeProgressNotification = new NotificationType<{ uri: string; bytes: number; total: number; lines: number; seconds: number }>('logsleuth/largeProgress');
 /** Server → client: the file grew and the appended part was analysed. */
 export const LargeChangedNotification = new NotificationType<LargeLogSummary>('logsleuth/largeChanged');

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentFormatNotification, ListFormatsRequest, SetFormatRequest, type DocumentFormatParams } from '../../shared/customMessages';
+import { DocumentFormatNotification, ListFormatsRequest, SetFormatRequest, type DocumentFormatParams, type FormatListItem } from '../../shared/customMessages';
 import { ANALYSED_LANGUAGES, FAMILY_LANGUAGES } from '../../shared/languages';
 import { globMatches } from './glob';
 
@@ -30,6 +30,8 @@ export interface FormatStatus {
   text(): string | undefined;
   /** The format info last received for a document. */
   info(uri: vscode.Uri): DocumentFormatParams | undefined;
+  /** Reads the document with this format and switches it to the format's language. */
+  forceFormat(document: vscode.TextDocument, formatId: string): Promise<DocumentFormatParams | undefined>;
 }
 
 export function registerFormatStatus(context: vscode.ExtensionContext, client: LanguageClient): FormatStatus {
@@ -74,13 +76,20 @@ export function registerFormatStatus(context: vscode.ExtensionContext, client: L
     await switchLanguage(document, info.languageId);
   });
 
+  let formatList: Promise<FormatListItem[]> | undefined;
+  const languageOfFormat = async (formatId: string) => {
+    formatList ??= Promise.resolve(client.sendRequest(ListFormatsRequest));
+    return (await formatList).find((f) => f.id === formatId)?.languageId;
+  };
+
   /** Forces `formatId` on the document (undefined: detect again); switches the language to match. */
   const setFormat = async (document: vscode.TextDocument, formatId: string | undefined, languageId?: string): Promise<DocumentFormatParams | undefined> => {
     const uri = document.uri.toString();
     if (formatId && !languageBeforeForcing.has(uri)) languageBeforeForcing.set(uri, document.languageId);
     const info = (await client.sendRequest(SetFormatRequest, { uri, formatId })) ?? undefined;
     if (info) formats.set(uri, info);
-    const target = formatId ? (languageId ?? info?.languageId) : (info?.languageId ?? languageBeforeForcing.get(uri));
+    // The server answers null for a document it has not been sent yet: the format's own language then.
+    const target = formatId ? (languageId ?? info?.languageId ?? (await languageOfFormat(formatId))) : (info?.languageId ?? languageBeforeForcing.get(uri));
     if (!formatId) languageBeforeForcing.delete(uri);
     if (target) await switchLanguage(document, target);
     update();
@@ -112,5 +121,6 @@ export function registerFormatStatus(context: vscode.ExtensionContext, client: L
   return {
     text: () => (shown ? status.text : undefined),
     info: (uri) => formats.get(uri.toString()),
+    forceFormat: (document, formatId) => setFormat(document, formatId),
   };
 }

@@ -5,12 +5,14 @@
 // Environment: E2E_TIMEOUT_MS (default 240000): hard limit for the run once code-server is up;
 // E2E_KEEP=1: keep the run folder (user data, extension host and server logs) under .vscode-test/runs;
 // E2E_VERBOSE=1: also print the workbench's own log (always in .vscode-test/e2e-workbench.log);
-// LOGSLEUTH_E2E_GREP: run only the tests whose title matches; E2E_EXTENSION_PATH / E2E_TESTS_ENTRY /
+// LOGSLEUTH_E2E_GREP: run only the tests whose title matches (the `npm start` session check of session.mjs runs
+// when there is no grep or it names "session"); E2E_EXTENSION_PATH / E2E_TESTS_ENTRY /
 // E2E_WORKSPACE: override the extension folder, the test entry and the opened folder (harness debugging).
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { cacheDir, ensureAll, launchChromium, repoRoot, startCodeServer, workbenchUrl } from '../../scripts/vscode-server.mjs';
+import { checkUserSession } from './session.mjs';
 
 const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 240_000);
 const extensionPath = process.env.E2E_EXTENSION_PATH ?? repoRoot;
@@ -106,7 +108,15 @@ async function screenshot(page) {
   }
 }
 
-main().then(
+/** After the suite: the session people get from `npm start` (installed VSIX, no test driver); skipped by a grep that does not name it. */
+async function mainAndSession() {
+  const code = await main();
+  const grep = process.env.LOGSLEUTH_E2E_GREP;
+  if (code !== 0 || (grep && !/session|npm start/i.test(grep))) return code;
+  return checkUserSession();
+}
+
+mainAndSession().then(
   (code) => process.exit(code),
   (error) => {
     say(`ERROR: ${error.stack ?? error}`);

@@ -1,8 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
+  CancellationTokenSource,
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -337,6 +341,66 @@ describe('unknown formats and Set Log Format', () => {
       assert.equal(back.forced, false);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('large logs over the protocol', () => {
+  /** Negotiations of many tunnels, one in five refused for the peer's identity. */
+  function writeLargeLog(path: string, megabytes: number): void {
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let n = 100; bytes < megabytes * 1e6; n++) {
+      const time = `Apr  2 ${String(8 + Math.floor(n / 3600) % 12).padStart(2, '0')}:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+      const prefix = `${time} gw-${n % 7} pluto[${3000 + (n % 13)}]: "site-${n % 311}" #${n}: `;
+      const negotiation =
+        n % 5 === 2
+          ? [`${prefix}initiating Main Mode`, `${prefix}we require peer to have ID '192.0.2.${n % 250}', but peer declares '10.20.${n % 200}.9'`]
+          : [`${prefix}initiating Main Mode`, `${prefix}transition from state STATE_MAIN_I1 to state STATE_MAIN_I2`, `${prefix}STATE_MAIN_I4: ISAKMP SA established {auth=OAKLEY_PRESHARED_KEY cipher=aes_256 prf=oakley_sha group=modp2048}`];
+      for (const line of negotiation) {
+        lines.push(line);
+        bytes += line.length + 1;
+      }
+    }
+    writeFileSync(path, lines.join('\n') + '\n');
+  }
+
+  test('Open Large Log reports lines and speed while it reads, keeps logsleuth.maxFindings, and can be cancelled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsleuth-large-protocol-'));
+    const path = join(dir, 'gw-pluto.log');
+    writeLargeLog(path, 1.5);
+    const uri = pathToFileURL(path).toString();
+    const client = new Client();
+    const progress: Array<{ uri: string; bytes: number; total: number; lines: number; seconds: number }> = [];
+    client.connection.onNotification('logsleuth/largeProgress', (p: (typeof progress)[number]) => void progress.push(p));
+    let configured = false;
+    client.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+      configured = true;
+      return params.items.map(() => ({ maxFindings: 50 }));
+    });
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+      await client.connection.sendNotification('initialized', {});
+      await client.until(() => (configured ? true : undefined), 'the server to read the settings');
+
+      const summary = (await client.connection.sendRequest('logsleuth/largeOpen', { uri })) as { findings: number; capped: boolean; lineCount: number; notices: string[] };
+      assert.equal(summary.findings, 50, 'logsleuth.maxFindings (50 here) is what the large-file path keeps');
+      assert.equal(summary.capped, true);
+      assert.ok(summary.notices.some((n) => n.includes('first 50 findings')), summary.notices.join(' | '));
+      const seen = progress.filter((p) => p.uri === uri);
+      assert.ok(seen.length > 0, 'progress was reported while reading');
+      const last = seen[seen.length - 1]!;
+      assert.ok(last.lines > 0 && last.lines <= summary.lineCount, `lines in progress: ${last.lines}`);
+      assert.ok(last.seconds > 0 && last.bytes > 0 && last.bytes <= last.total);
+
+      // Cancelled (the notification's Cancel button), the analysis stops reading and answers "cancelled".
+      const source = new CancellationTokenSource();
+      const cancelled = client.connection.sendRequest('logsleuth/largeOpen', { uri }, source.token);
+      source.cancel();
+      await assert.rejects(cancelled, (error: { code?: number }) => error.code === -32800);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -45,6 +45,8 @@ export interface LogLanguageService {
   setKnowledge(knowledge: KnowledgeBase): void;
   readonly knowledge: KnowledgeBase;
   readonly registry: FormatRegistry;
+  /** The settings in force (the large-file path analyses with them too). */
+  readonly settings: LogSettings;
   /** Forces a format for a document (undefined: detect again). */
   setFormat(uri: string, formatId: string | undefined): void;
   parse(document: LogDocument): ParsedLog;
@@ -145,6 +147,9 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
   return {
     get knowledge() {
       return knowledge;
+    },
+    get settings() {
+      return settings;
     },
     registry,
     configure(next) {

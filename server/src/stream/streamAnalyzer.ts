@@ -339,13 +339,26 @@ export class StreamAnalyzer {
 }
 
 /** Streams a file through a new analyzer. `onProgress` gets the bytes read so far. */
-export async function analyzeFile(path: string, options: StreamOptions = {}, onProgress?: (bytes: number) => void): Promise<{ analyzer: StreamAnalyzer; result: StreamResult; bytes: number }> {
+/** Thrown by `analyzeFile` when its `cancelled` callback says so. */
+export class AnalysisCancelled extends Error {
+  constructor(path: string) {
+    super(`the analysis of ${path} was cancelled`);
+  }
+}
+
+export async function analyzeFile(
+  path: string,
+  options: StreamOptions = {},
+  onProgress?: (bytes: number, lines: number) => void,
+  cancelled?: () => boolean,
+): Promise<{ analyzer: StreamAnalyzer; result: StreamResult; bytes: number }> {
   const analyzer = new StreamAnalyzer({ fileName: path, ...options });
   let bytes = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    if (cancelled?.()) throw new AnalysisCancelled(path);
     analyzer.writeBytes(chunk as Buffer);
     bytes += (chunk as Buffer).length;
-    onProgress?.(bytes);
+    onProgress?.(bytes, analyzer.lineCount);
     if (bytes >= 1 << 16 && analyzer.binary) break;
   }
   return { analyzer, result: analyzer.finish(), bytes };

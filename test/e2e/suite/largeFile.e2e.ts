@@ -22,12 +22,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(200);
   }
 }
@@ -74,6 +74,14 @@ async function writeLog(path: string, bytes: number): Promise<{ failureLine: num
   return { failureLine, failedSerial };
 }
 
+interface Api {
+  largeFiles: { lastProgress(): string | undefined; diagnosticSizes(file: vscode.Uri): number[]; contextUri(file: vscode.Uri): vscode.Uri };
+}
+
+/** The editor's own limit of diagnostics per file and collection. */
+const EDITOR_LIMIT = 1000;
+const MAX_FINDINGS_DEFAULT = 5000;
+
 suite('Large files', () => {
   let dir: string;
   teardown(() => {
@@ -89,26 +97,55 @@ suite('Large files', () => {
     assert.ok(size > 50 * 1024 * 1024, `the test log must be over the editor's sync limit (${size} bytes)`);
     const uri = vscode.Uri.file(path);
 
+    const api = (await vscode.extensions.getExtension('logsleuth.log-sleuth')!.activate()) as Api;
     const summary = (await vscode.commands.executeCommand('logsleuth.openLargeLog', uri, { showView: true })) as Summary;
     assert.ok(summary, 'the command returns the summary');
     assert.equal(summary.bytes, size);
     assert.equal(summary.formatId, 'pluto');
     assert.ok(summary.findings > 0);
+    // The notification showed lines read and speed while the server read the file.
+    assert.match(api.largeFiles.lastProgress() ?? '', /^[\d,]+ lines · \d+ of \d+ MB · \d+\.\d MB\/s$/);
 
-    // Problems: the first failure line carries the peer identity finding.
+    // Problems: the first failure line carries the peer identity finding, on the file's context document.
+    const contextUri = api.largeFiles.contextUri(uri);
     const diagnostics = await waitFor('findings in Problems', () => {
-      const list = vscode.languages.getDiagnostics(uri);
+      const list = vscode.languages.getDiagnostics(contextUri);
       return list.length > 0 ? list : undefined;
     });
     const first = diagnostics.find((d) => d.range.start.line === failureLine);
     assert.ok(first, `a finding on line ${failureLine + 1}; got lines ${diagnostics.slice(0, 5).map((d) => d.range.start.line + 1).join(', ')}`);
     assert.equal(first.code, 'pluto.ikev1.peer-id-mismatch');
     assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
+    // Problems lists as many as logsleuth.maxFindings allows: no collection holds more than the editor shows.
+    const sizes = api.largeFiles.diagnosticSizes(uri);
+    assert.ok(sizes.every((n) => n <= EDITOR_LIMIT), `per collection: ${sizes.join(', ')}`);
+    assert.equal(summary.findings, Math.min(summary.findings, MAX_FINDINGS_DEFAULT), 'the default logsleuth.maxFindings applies');
+    assert.equal(sizes.reduce((a, b) => a + b, 0), summary.findings);
+
+    // A click on that finding opens the context document at its line: the lines around it, with a full hover.
+    const around = await vscode.window.showTextDocument(contextUri, { selection: first.range, preview: false });
+    await waitFor(() => `the context document to be read as pluto-log (is ${vscode.workspace.textDocuments.find((d) => d.uri.toString() === contextUri.toString())?.languageId})`, () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === contextUri.toString() && d.languageId === 'pluto-log'));
+    const contextDocument = vscode.workspace.textDocuments.find((d) => d.uri.toString() === contextUri.toString())!;
+    assert.equal(contextDocument.lineCount >= summary.lineCount, true, 'the context keeps the file\'s line numbers');
+    assert.match(contextDocument.lineAt(failureLine).text, new RegExp(`#${failedSerial}: we require peer to have ID`));
+    assert.match(contextDocument.lineAt(failureLine - 1).text, new RegExp(`#${failedSerial}: transition from state STATE_MAIN_I1`));
+    const hoverText = await waitFor('a hover with a fix on the finding', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', contextUri, first.range.start.translate(0, 40));
+      const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /How to fix/.test(text) ? text : undefined;
+    });
+    const plainHover = hoverText.replace(/\\/g, '');
+    assert.ok(new RegExp(`10\\.9\\.${failedSerial % 200}\\.1`).test(plainHover), `the hover names the identity the peer declared on that line:\n${plainHover.slice(0, 600)}`);
 
     // The errors-only view was opened with the failing lines, read from disk.
     const errorsView = await waitFor('the errors view', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'logsleuth-large' && d.uri.query.includes('view=errors')));
     assert.ok(errorsView.getText().includes(`#${failedSerial}: we require peer to have ID`));
     assert.ok(!errorsView.getText().includes('ISAKMP SA established'), 'only error lines in the errors view');
+    // Its line numbers link to the same line of the context document.
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', errorsView.uri);
+    const link = (links ?? []).find((l) => l.target?.fragment === `L${failureLine + 1}`);
+    assert.ok(link, `a link to line ${failureLine + 1}; got ${(links ?? []).slice(0, 3).map((l) => l.target?.toString()).join(', ')}`);
+    assert.equal(link.target!.with({ fragment: '' }).toString(), contextUri.toString());
 
     // The flow-only view of the failed negotiation: its three lines in order.
     await vscode.commands.executeCommand('logsleuth.largeFlow', uri, `pluto.state:${failedSerial}`);
@@ -122,7 +159,7 @@ suite('Large files', () => {
     if (summary.capped) return;
     const appendedLine = summary.lineCount - 1;
     appendFileSync(path, `Mar 11 23:59:59 edge-gw pluto[2231]: "late-branch" #999999: no acceptable Oakley Transform\n`);
-    const tailFinding = await waitFor('a finding on the appended line', () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === appendedLine));
+    const tailFinding = await waitFor('a finding on the appended line', () => vscode.languages.getDiagnostics(contextUri).find((d) => d.range.start.line === appendedLine));
     assert.equal(tailFinding.code, 'pluto.ikev1.no-acceptable-oakley');
   });
 });

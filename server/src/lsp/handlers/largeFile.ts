@@ -6,10 +6,12 @@
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 import {
   LargeChangedNotification,
   LargeCloseRequest,
+  LargeContextRequest,
   LargeFindingsRequest,
   LargeFlowsRequest,
   LargeOpenRequest,
@@ -19,11 +21,21 @@ import {
   type LargeLogSummary,
   type LargeViewResult,
 } from '../../../../shared/customMessages';
-import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../stream/streamAnalyzer';
+import { AnalysisCancelled, analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../stream/streamAnalyzer';
 
 /** Most lines a view shows; the Problems panel still lists every finding (up to maxFindings). */
 const MAX_VIEW_LINES = 20000;
 const TAIL_POLL_MS = 1000;
+const PROGRESS_EVERY_MS = 250;
+/** Lines shown before and after each finding in the context document. */
+const CONTEXT_LINES = 6;
+/** Most lines of the context document (about 13 per finding at the default logsleuth.maxFindings). */
+const MAX_CONTEXT_LINES = 100_000;
+
+/** `   1234 │ ` before each line of a view: the number links back to the line (the client makes the link). */
+function numbered(lines: string[], source: number[]): string[] {
+  return lines.map((line, i) => `${String(source[i]! + 1).padStart(8)} │ ${line}`);
+}
 
 interface LargeLog {
   uri: string;
@@ -82,7 +94,7 @@ async function readRanges(log: LargeLog, ranges: Array<[number, number]>, max: n
 }
 
 export function registerLargeFiles(context: ServerContext): void {
-  const { connection, logger } = context;
+  const { connection, logger, service } = context;
   const logs = new Map<string, LargeLog>();
 
   const stopTail = (log: LargeLog) => {
@@ -121,7 +133,7 @@ export function registerLargeFiles(context: ServerContext): void {
     });
   };
 
-  connection.onRequest(LargeOpenRequest, async ({ uri }) => {
+  connection.onRequest(LargeOpenRequest, async ({ uri }, token) => {
     const previous = logs.get(uri);
     if (previous) stopTail(previous);
     const path = fileURLToPath(uri);
@@ -130,12 +142,27 @@ export function registerLargeFiles(context: ServerContext): void {
     await handle.close();
     const t0 = performance.now();
     let lastReport = 0;
-    const { analyzer, result, bytes } = await analyzeFile(path, {}, (read) => {
-      if (read - lastReport >= 32 << 20) {
-        lastReport = read;
-        void connection.sendNotification(LargeProgressNotification, { uri, bytes: read, total });
-      }
-    });
+    // The same knowledge (user rules included) and settings as for the documents the editor syncs.
+    const { settings, knowledge } = service;
+    const options = { knowledge, severity: settings.ruleSeverity, maxFindings: settings.maxFindings, levelFindings: settings.levelFindings };
+    let analysis: Awaited<ReturnType<typeof analyzeFile>>;
+    try {
+      analysis = await analyzeFile(
+        path,
+        options,
+        (read, lines) => {
+          const now = performance.now();
+          if (now - lastReport < PROGRESS_EVERY_MS) return;
+          lastReport = now;
+          void connection.sendNotification(LargeProgressNotification, { uri, bytes: read, total, lines, seconds: (now - t0) / 1000 });
+        },
+        () => token.isCancellationRequested,
+      );
+    } catch (error) {
+      if (error instanceof AnalysisCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
+      throw error;
+    }
+    const { analyzer, result, bytes } = analysis;
     if (analyzer.binary) throw new Error(`${path} looks like a binary file, not a text log`);
     const log: LargeLog = { uri, path, analyzer, result, size: bytes, seconds: (performance.now() - t0) / 1000, tailing: false };
     logs.set(uri, log);
@@ -184,7 +211,18 @@ export function registerLargeFiles(context: ServerContext): void {
     const { lines, source, capped } = await readRanges(log, ranges, max);
     const notice = capped ? `Showing the first ${max} lines; the Problems panel lists every finding.` : undefined;
     const header = `# Log Sleuth — ${log.path} — ${title}${notice ? ` — ${notice}` : ''}`;
-    return { text: [header, ...lines].join('\n') + '\n', lines: [-1, ...source], notice };
+    return { text: [header, ...numbered(lines, source)].join('\n') + '\n', lines: [-1, ...source], notice };
+  });
+
+  connection.onRequest(LargeContextRequest, async ({ uri, context: around }) => {
+    const log = logs.get(uri);
+    if (!log) return { text: '', lines: [], lineCount: 0, notice: 'This log is not open in Log Sleuth any more: run "Open Large Log..." again.' };
+    const k = around ?? CONTEXT_LINES;
+    const last = log.result.lineCount - 1;
+    const ranges = log.result.findings.map((f): [number, number] => [Math.max(0, f.line - k), Math.min(last, f.endLine + k)]);
+    const { lines, source, capped } = await readRanges(log, ranges, MAX_CONTEXT_LINES);
+    const notice = capped ? `Only the lines around the first findings are shown (${MAX_CONTEXT_LINES} lines).` : undefined;
+    return { text: lines.join('\n'), lines: source, lineCount: log.result.lineCount, formatId: log.result.formatId, notice };
   });
 
   connection.onRequest(LargeCloseRequest, ({ uri }) => {
