@@ -2,6 +2,7 @@ import builtInFormats from 'logsleuth:formats';
 import type { FamilyId, Level } from '../model/log';
 import { compileSafeRegex } from '../util/regexSafety';
 import type { FormatDefinition, KeyRule, LevelFromTextRule } from './formatDefinition';
+import { notPasteFrameAnd, withPasteLead } from './pasteText';
 import { compileTimeFormats, type TimeParser } from './timeParser';
 import { LANGUAGE_BY_FAMILY as FAMILY_LANGUAGE } from '../../../shared/languages';
 
@@ -115,14 +116,16 @@ function compileFormatRules(def: FormatDefinition): CompiledFormat {
     family: def.family,
     lines: def.lines.map((l) => ({
       name: l.name,
-      regex: compileSafeRegex(l.regex, withIndices(l.flags), where(`line pattern ${l.name}`)),
+      // Pasted lines (`> `, `[quote=x]`, an indented block) are read with the paste's marks before them.
+      regex: compileSafeRegex(withPasteLead(l.regex, def.multiline !== undefined), withIndices(l.flags), where(`line pattern ${l.name}`)),
       level: l.level,
       weight: l.weight ?? 1,
     })),
     splitGlued: def.splitGlued ? compileSafeRegex(def.splitGlued, 'g', where('splitGlued')) : undefined,
     ignoreMarkers: def.ignoreMarkers ?? [],
     multilineEnd: def.multiline?.end ? compileSafeRegex(def.multiline.end, withIndices(def.multiline.endFlags), where('multiline.end')) : undefined,
-    continuation: def.multiline?.continuation ? compileSafeRegex(def.multiline.continuation, '', where('multiline.continuation')) : undefined,
+    // A body ends at a line that frames a paste (a fence, a prompt, a tail -f header).
+    continuation: def.multiline ? compileSafeRegex(notPasteFrameAnd(def.multiline.continuation), '', where('multiline.continuation')) : undefined,
     multiline: def.multiline !== undefined,
     maxLines: def.multiline?.maxLines ?? 500,
     timeField: def.timestamp?.field ?? 'timestamp',
@@ -134,7 +137,8 @@ function compileFormatRules(def: FormatDefinition): CompiledFormat {
     defaultLevel: def.level?.default ?? 'info',
     textLevels: compileTextLevels(def.levelFromText, where),
     messageField: def.messageField ?? 'message',
-    fieldPatterns: (def.fieldPatterns ?? []).map((p, i) => compileSafeRegex(p.regex, withIndices(p.flags), where(`fieldPatterns[${i}]`))),
+    // Body lines of a quoted entry carry the quote markers too.
+    fieldPatterns: (def.fieldPatterns ?? []).map((p, i) => compileSafeRegex(withPasteLead(p.regex, true), withIndices(p.flags), where(`fieldPatterns[${i}]`))),
     keys: (def.keys ?? []).map((k) => ({
       ...k,
       fields: templateFields(k.value),
