@@ -1,10 +1,12 @@
 // One measurement per process, so peak memory is this measurement's own (bundled by bench/run.mjs).
 //   node measure.js service FILE   read + decode + analyzeText (the service API, in memory)
 //   node measure.js stream FILE    the large-file path: streaming analysis with a compact index
+//   node measure.js engine FILE    read + decode + the indexed engine (columnar index, findings; no entry objects)
 //   node measure.js lsp FILE LINES the language service on a document of the first LINES lines
 // Prints one JSON line: { ms, findings, entries, flows, maxRssMB, ... }.
 import { createReadStream, readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { indexText } from '../server/src/engine/analyze';
 import { analyzeText } from '../server/src/service/analyze';
 import { LogDecoder } from '../server/src/service/decode';
 import { createLogLanguageService } from '../server/src/service/languageService';
@@ -28,6 +30,20 @@ async function service(path: string): Promise<object> {
   const parsed = analyzeText(parts.join(''), { fileName: path });
   const ms = performance.now() - t0;
   return { ms, findings: parsed.findings.length, entries: parsed.entries.length, flows: parsed.flows.size, maxRssMB: rssMB() };
+}
+
+async function engine(path: string): Promise<object> {
+  const t0 = performance.now();
+  const decoder = new LogDecoder();
+  const parts: string[] = [];
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) parts.push(decoder.write(chunk as Buffer));
+  parts.push(decoder.end());
+  const text = parts.join('');
+  parts.length = 0;
+  const t1 = performance.now();
+  const { index, findings } = indexText(text, { fileName: path });
+  const ms = performance.now() - t0;
+  return { ms, readMs: t1 - t0, findings: findings.length, entries: index.entryCount, flows: index.flows.count, maxRssMB: rssMB() };
 }
 
 async function stream(path: string): Promise<object> {
@@ -87,7 +103,7 @@ function lsp(path: string, lineCount: number): object {
 async function main(): Promise<void> {
   const [mode, path, extra] = process.argv.slice(2);
   if (!mode || !path) throw new Error('usage: measure.js service|stream|lsp FILE [LINES]');
-  const result = mode === 'service' ? await service(path) : mode === 'stream' ? await stream(path) : lsp(path, Number(extra ?? 300000));
+  const result = mode === 'service' ? await service(path) : mode === 'stream' ? await stream(path) : mode === 'engine' ? await engine(path) : lsp(path, Number(extra ?? 300000));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -4,7 +4,8 @@ import type { RuleSeverity } from '../knowledge/matcher';
 import type { FamilyId } from '../model/log';
 import { BitSet, int32Column } from './columns';
 import { fieldSlots, fillLean, leanTemplate, type LeanFormat, type LeanTemplate } from './leanFormat';
-import { LiteralGate } from './messageTests';
+import { requiredLiterals } from '../util/requiredLiteral';
+import { LiteralScan } from './literalScan';
 import { LEVEL_CODE, LEVELS, type EntrySink, type Scanner } from './scan';
 import { MessageTests } from './messageTests';
 
@@ -18,7 +19,61 @@ interface FamilySignatures {
   signatures: CompiledSignature[];
   /** Slot of each signature's field conditions, -2 for `level`, -3 `component`, -4 `message`. */
   fieldSlots: number[][];
-  gate: LiteralGate;
+  /**
+   * Per signature, how its literal is tested: 1 its required literal in the exact scan, 2 in the folded scan,
+   * 3 one of several literals (of alternatives) in the exact scan, 4 in the folded scan; 0 by `includes` or
+   * not at all (no literal: the regex always runs).
+   */
+  scanKind: Uint8Array;
+  literalNumbers: number[][];
+  exact: LiteralScan;
+  folded: LiteralScan;
+  exactFound: Uint8Array;
+  foldedFound: Uint8Array;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function familySignatures(list: CompiledSignature[]): FamilySignatures {
+  const scanKind = new Uint8Array(list.length);
+  const literalNumbers: number[][] = list.map(() => []);
+  const exact: string[] = [];
+  const folded: string[] = [];
+  const number = (into: string[], literal: string) => {
+    const at = into.indexOf(literal);
+    return at >= 0 ? at : into.push(literal) - 1;
+  };
+  list.forEach((s, i) => {
+    if (s.literal) {
+      if (!ASCII.test(s.literal)) return;
+      scanKind[i] = s.literalIgnoreCase ? 2 : 1;
+      literalNumbers[i]!.push(number(s.literalIgnoreCase ? folded : exact, s.literal));
+      return;
+    }
+    const source = s.def.match?.message;
+    if (!source) return;
+    const flags = s.def.match?.flags ?? '';
+    const ignoreCase = flags.includes('i');
+    const literals = requiredLiterals(source);
+    if (!literals || !literals.every((l) => ASCII.test(l)) || (ignoreCase && /[uv]/.test(flags))) return;
+    scanKind[i] = ignoreCase ? 4 : 3;
+    for (const literal of literals) literalNumbers[i]!.push(ignoreCase ? number(folded, literal.toLowerCase()) : number(exact, literal));
+  });
+  return {
+    signatures: list,
+    fieldSlots: list.map((s) => s.fields.map(([name]) => (name === 'level' ? -2 : name === 'component' ? -3 : name === 'message' ? -4 : fieldSlots.slot(name)))),
+    scanKind,
+    literalNumbers,
+    exact: new LiteralScan(exact),
+    folded: new LiteralScan(folded),
+    exactFound: new Uint8Array(exact.length),
+    foldedFound: new Uint8Array(folded.length),
+  };
+}
+
+function anyFound(found: Uint8Array, numbers: number[]): boolean {
+  for (const n of numbers) if (found[n] === 1) return true;
+  return false;
 }
 
 /** A message test with the part of the message it sees. */
@@ -65,11 +120,7 @@ export class EntryFacts implements EntrySink {
     for (const family of families) {
       const list = knowledge.byFamily.get(family);
       if (!list) continue;
-      this.byFamily.set(family, {
-        signatures: list,
-        fieldSlots: list.map((s) => s.fields.map(([name]) => (name === 'level' ? -2 : name === 'component' ? -3 : name === 'message' ? -4 : fieldSlots.slot(name)))),
-        gate: new LiteralGate(list.map((s) => ({ literal: s.literal, ignoreCase: s.literalIgnoreCase }))),
-      });
+      this.byFamily.set(family, familySignatures(list));
     }
     const relevant = knowledge.signatures.filter((s) => on(s) && [...s.families].some((f) => families.has(f)));
     for (const s of relevant) {
@@ -147,14 +198,23 @@ export class EntryFacts implements EntrySink {
   }
 
   private signatureHits(index: number, format: CompiledFormat, family: FamilySignatures, message: string, whole: string, values: ReadonlyArray<string | undefined>, component: string | undefined, level: number): void {
-    const open = family.gate.mayContain(message);
+    // Every literal of the family found in one pass (one exact, one case-folded); `includes` only for the rest.
+    family.exactFound.fill(0);
+    family.foldedFound.fill(0);
+    if (family.exact.size > 0) family.exact.scan(message, family.exactFound, false);
+    const foldedComplete = family.folded.size === 0 || family.folded.scan(message, family.foldedFound, true);
     let lowered: string | undefined;
     const multiLine = this.scan.endLine.data[index]! > this.scan.startLine.data[index]!;
     const list = family.signatures;
     for (let s = 0; s < list.length; s++) {
       const signature = list[s]!;
-      if (signature.literal) {
-        if (!open) continue;
+      const kind = family.scanKind[s]!;
+      if (kind === 1 || kind === 3) {
+        if (!anyFound(family.exactFound, family.literalNumbers[s]!)) continue;
+      } else if ((kind === 2 || kind === 4) && foldedComplete) {
+        if (!anyFound(family.foldedFound, family.literalNumbers[s]!)) continue;
+      } else if (signature.literal) {
+        // The matcher's own test, for literals the scans cannot decide (non-ASCII text or literal).
         const haystack = signature.literalIgnoreCase ? (lowered ??= message.toLowerCase()) : message;
         if (!haystack.includes(signature.literal)) continue;
       }

@@ -66,8 +66,10 @@ class IndexMatcher {
       const signature = signatures[hitSignature[h]!]!;
       if (signature.oncePerFile && reportedOnce.has(signature.id)) continue;
       const e = hitEntry[h]!;
-      const match = this.matchOf(signature, e, facts.hitOrdinal.data[h]!);
-      const conditions = this.conditionsHold(signature, e, match);
+      // The match is found again on the annotated entry only when a condition or the finding needs it.
+      let match: RegExpExecArray | undefined | null = null;
+      const matchOnce = () => (match === null ? (match = this.matchOf(signature, e, facts.hitOrdinal.data[h]!)) : match);
+      const conditions = this.conditionsHold(signature, e, matchOnce);
       // The entry that must not follow came: a warning or error signature judged the line benign.
       if (conditions === 'resolved') {
         if (signature.def.severity !== 'info') explained[e] = 1;
@@ -75,7 +77,7 @@ class IndexMatcher {
       }
       if (!conditions) continue;
       reportedOnce.add(signature.id);
-      if (this.add(this.findingFor(signature, e, match, conditions.related, conditions.reference))) {
+      if (this.add(this.findingFor(signature, e, matchOnce(), conditions.related, conditions.reference))) {
         explained[e] = 1;
         for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
       }
@@ -147,7 +149,7 @@ class IndexMatcher {
   }
 
   /** Related entries when every condition holds; `resolved` when the entry that must not follow did follow. */
-  private conditionsHold(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined): { related: RelatedEntry[]; reference?: string } | 'resolved' | undefined {
+  private conditionsHold(signature: CompiledSignature, e: number, match: () => RegExpExecArray | undefined): { related: RelatedEntry[]; reference?: string } | 'resolved' | undefined {
     const related: RelatedEntry[] = [];
     let reference: string | undefined;
     if (signature.followedBy) {
@@ -164,7 +166,7 @@ class IndexMatcher {
       related.push({ line: other.startLine, message: `preceded by: ${firstLine(other.message)}` });
     }
     if (signature.outsideWindow) {
-      reference = this.outsideWindow(signature, e, match);
+      reference = this.outsideWindow(signature, e, match());
       if (reference === undefined) return undefined;
     }
     if (signature.seenInOtherFile) {

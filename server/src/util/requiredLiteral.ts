@@ -81,3 +81,88 @@ export function requiredLiteral(source: string): string | undefined {
   flush();
   return best.length >= 3 ? best : undefined;
 }
+
+/** The end of the group opening at `i` (the index of its `)`), skipping escapes and classes. */
+function groupEnd(source: string, i: number): number {
+  let depth = 0;
+  for (; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '[') {
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')' && --depth === 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The top-level alternatives of a source (`a|b(c|d)|e` gives three). */
+function alternatives(source: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    else if (ch === '(') {
+      const end = groupEnd(source, i);
+      if (end < 0) return [source];
+      i = end;
+    } else if (ch === '|') {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/**
+ * Texts of which every match contains at least one (each of three characters or more): the required literal
+ * of each alternative, looking into a group that must match when the sequence around it has none. Undefined
+ * when some alternative has no such text.
+ */
+export function requiredLiterals(source: string, depth = 0): string[] | undefined {
+  if (depth > 4) return undefined;
+  const parts = alternatives(source);
+  if (parts.length > 1) {
+    const all: string[] = [];
+    for (const part of parts) {
+      const found = requiredLiterals(part, depth + 1);
+      if (!found) return undefined;
+      all.push(...found);
+    }
+    return [...new Set(all)];
+  }
+  const literal = requiredLiteral(source);
+  if (literal) return [literal];
+  // A group every match goes through: not optional, not a look-around.
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (ch !== '(') continue;
+    const end = groupEnd(source, i);
+    if (end < 0) return undefined;
+    const after = source.slice(end + 1);
+    const optional = /^(?:\?|\*|\{0[,}])/.test(after);
+    const lookaround = /^\(\?(?:=|!|<=|<!)/.test(source.slice(i));
+    if (!optional && !lookaround) {
+      const open = source.slice(i).match(/^\((?:\?:|\?<[A-Za-z_]\w*>)?/)![0].length;
+      const found = requiredLiterals(source.slice(i + open, end), depth + 1);
+      if (found) return found;
+    }
+    i = end;
+  }
+  return undefined;
+}
