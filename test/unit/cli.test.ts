@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeText } from '../../server/src/service/analyze';
 import { fixturePath, repoRoot } from '../support/paths';
 
 function cli(...args: string[]) {
@@ -70,14 +71,19 @@ describe('CLI analyze', () => {
     assert.match(stderr, /binary file/);
   });
 
-  test('big files go through the streaming analyzer with the same findings', () => {
+  test('every finding is listed; --max-findings caps the list and says so', () => {
     const fixture = fixturePath('waas', 'edge', 'mapiao-errorlog.current');
-    const inMemory = JSON.parse(cli('analyze', fixture, '--format', 'json').stdout).files[0];
-    const streamed = cliWith({ LOGSLEUTH_STREAM_THRESHOLD_BYTES: '1' }, 'analyze', fixture, '--format', 'json');
-    assert.equal(streamed.code, 0);
-    const file = JSON.parse(streamed.stdout).files[0];
-    assert.ok(inMemory.findings.length > 0);
-    for (const key of ['format', 'family', 'lines', 'entries', 'flows', 'findings']) assert.deepEqual(file[key], inMemory[key], key);
+    const all = JSON.parse(cli('analyze', fixture, '--format', 'json').stdout).files[0];
+    const expected = analyzeText(readFileSync(fixture, 'utf8'), { fileName: fixture, maxFindings: Number.MAX_SAFE_INTEGER });
+    assert.ok(all.findings.length > 2);
+    assert.deepEqual(all.findings.map((f: { line: number; rule: string }) => `${f.line}:${f.rule}`), expected.findings.map((f) => `${f.line + 1}:${f.rule}`));
+    assert.deepEqual(all.notices, []);
+    const capped = cli('analyze', fixture, '--format', 'json', '--max-findings', '2');
+    assert.equal(capped.code, 0);
+    const file = JSON.parse(capped.stdout).files[0];
+    assert.equal(file.findings.length, 2);
+    assert.match(file.notices.join('\n'), /Only the first 2 findings are shown \(--max-findings\)/);
+    assert.equal(cli('analyze', fixture, '--max-findings', 'many').code, 2);
   });
 
   test('usage errors exit with 2', () => {

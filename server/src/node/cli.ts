@@ -1,25 +1,18 @@
-// `log-sleuth analyze <file...> [--format text|json|sarif]`: the language service, headless.
-import { createReadStream, statSync } from 'node:fs';
+// `log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]`: the analysis, headless.
+import { createReadStream } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
-import { analyzeText } from '../service/analyze';
+import { indexText } from '../engine/analyze';
+import type { IndexPeer } from '../engine/findings';
 import { LogDecoder } from '../service/decode';
-import type { ParsedLog } from '../model/log';
-import { analyzeFile } from '../stream/streamAnalyzer';
 import { reportOf, type FileReport } from './report';
 import { toSarif } from './sarif';
 
 type OutputFormat = 'text' | 'json' | 'sarif';
 
-/**
- * Files above this size go through the streaming analyzer, which keeps a compact index instead of every entry,
- * so any size fits in memory (sequence conditions then see one block of entries at a time).
- */
-const STREAM_THRESHOLD_BYTES = Number(process.env.LOGSLEUTH_STREAM_THRESHOLD_BYTES) || 64 * 1024 * 1024;
-
-const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif]';
+const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]';
 
 async function readText(path: string): Promise<{ text: string; binary: boolean; replaced: boolean; encoding: string }> {
   const decoder = new LogDecoder();
@@ -47,10 +40,18 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let output: OutputFormat = 'text';
+  let maxFindings: number | undefined;
   const files: string[] = [];
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--format') {
+    if (arg === '--max-findings' || arg.startsWith('--max-findings=')) {
+      const value = Number(arg.includes('=') ? arg.slice('--max-findings='.length) : args[++i]);
+      if (!Number.isInteger(value) || value < 0) {
+        process.stderr.write(`log-sleuth: --max-findings must be a whole number\n${USAGE}\n`);
+        return 2;
+      }
+      maxFindings = value;
+    } else if (arg === '--format') {
       const value = args[++i];
       if (value !== 'text' && value !== 'json' && value !== 'sarif') {
         process.stderr.write(`log-sleuth: --format must be text, json or sarif\n${USAGE}\n`);
@@ -73,36 +74,37 @@ export async function main(argv: string[]): Promise<number> {
   const registry = builtInFormatRegistry();
   const knowledge = builtInKnowledgeBase();
   const reports: FileReport[] = [];
-  const analysed: ParsedLog[] = [];
+  const analysed: IndexPeer[] = [];
   let failed = false;
   for (const path of files) {
     try {
-      if (statSync(path).size > STREAM_THRESHOLD_BYTES) {
-        const { result } = await analyzeFile(path, { registry, knowledge });
-        if (result.binary) {
-          process.stderr.write(`log-sleuth: ${path}: looks like a binary file, not a text log; skipped\n`);
-          failed = true;
-          continue;
-        }
-        reports.push(reportOf(path, result));
-        continue;
-      }
       const { text, binary, replaced, encoding } = await readText(path);
       if (binary) {
         process.stderr.write(`log-sleuth: ${path}: looks like a binary file, not a text log; skipped\n`);
         failed = true;
         continue;
       }
-      const parsed = analyzeText(text, {
-        uri: pathToFileURL(path).href,
-        fileName: path,
-        registry,
-        knowledge,
-        peers: () => analysed.map((p) => ({ uri: p.uri, family: p.family, entries: p.entries })),
-      });
-      if (replaced) parsed.notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
-      analysed.push(parsed);
-      reports.push(reportOf(path, { ...parsed, entryCount: parsed.entries.length }));
+      // Every finding is listed unless --max-findings caps them.
+      const { index, findings, notices } = indexText(text, { fileName: path, registry, knowledge, maxFindings, peers: () => analysed });
+      const capped = notices.findIndex((n) => n.includes('(logsleuth.maxFindings)'));
+      if (capped >= 0) notices[capped] = notices[capped]!.replace('(logsleuth.maxFindings)', '(--max-findings)');
+      if (replaced) notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
+      analysed.push({ uri: pathToFileURL(path).href, family: index.family, index });
+      reports.push(
+        reportOf(path, {
+          formatId: index.formatId,
+          family: index.family,
+          lineCount: index.lineCount,
+          entryCount: index.entryCount,
+          flowCount: index.flows.count - index.flows.dropped.size,
+          flowLabel: (id) => {
+            const flow = index.flowNumber(id);
+            return flow === undefined ? undefined : index.flowLabel(flow);
+          },
+          findings,
+          notices,
+        }),
+      );
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;

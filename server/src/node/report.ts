@@ -1,12 +1,14 @@
-import type { Finding, Flow } from '../model/log';
+import type { Finding } from '../model/log';
 
-/** What a report needs of an analysis, in memory or streamed. */
+/** What a report needs of an analysis. */
 export interface Analysis {
   formatId?: string;
   family?: string;
   lineCount: number;
   entryCount: number;
-  flows: Map<string, Flow>;
+  flowCount: number;
+  /** The readable label of a flow by id. */
+  flowLabel(id: string): string | undefined;
   findings: Finding[];
   notices: string[];
 }
@@ -30,7 +32,7 @@ export function reportOf(path: string, parsed: Analysis): FileReport {
     family: parsed.family ?? null,
     lines: parsed.lineCount,
     entries: parsed.entryCount,
-    flows: parsed.flows.size,
+    flows: parsed.flowCount,
     notices: parsed.notices,
     findings: parsed.findings.map((f) => ({
       line: f.line + 1,
@@ -38,7 +40,7 @@ export function reportOf(path: string, parsed: Analysis): FileReport {
       severity: f.severity,
       rule: f.rule,
       message: f.message,
-      flow: f.flowId ? (parsed.flows.get(f.flowId)?.label ?? f.flowId) : null,
+      flow: f.flowId ? (parsed.flowLabel(f.flowId) ?? f.flowId) : null,
     })),
   };
 }
