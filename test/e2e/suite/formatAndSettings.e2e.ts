@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 interface Api {
   formatStatus: { text(): string | undefined };
   logUri: vscode.Uri;
+  overflowSizes(uri: vscode.Uri): number[];
 }
 
 async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -69,6 +70,28 @@ suite('Set Log Format, status bar and settings in the real editor', () => {
     // The language indicator beside it says "IPsec pluto Log": our item does not name the format again.
     assert.match(detected, /10 entries/);
     assert.doesNotMatch(detected, /pluto/);
+  });
+
+  test('Problems gets every finding up to logsleuth.maxFindings, also beyond the editor\'s 1,000 per source', async () => {
+    // 1,400 tunnels that each die in Main Mode: more findings than one diagnostic collection may show.
+    const lines: string[] = [];
+    for (let n = 0; n < 1400; n++) {
+      const stamp = `Jan  9 0${Math.floor(n / 600)}:${String(Math.floor(n / 10) % 60).padStart(2, '0')}:${String((n * 7) % 60).padStart(2, '0')}`;
+      lines.push(`${stamp} fw-edge-${n % 3} pluto[7${n % 10}1]: "spoke-${n}" #${n + 2}: max number of retransmissions (2) reached STATE_MAIN_I1.  No response (or no acceptable response) to our first IKE message`);
+    }
+    const document = await vscode.workspace.openTextDocument({ language: 'pluto-log', content: lines.join('\n') });
+    await vscode.window.showTextDocument(document, { preview: false });
+    const all = await waitFor(
+      () => `over 1,000 findings (got ${vscode.languages.getDiagnostics(document.uri).length})`,
+      () => {
+        const list = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Log Sleuth');
+        return list.length > 1400 ? list : undefined;
+      },
+    );
+    const beyond = api.overflowSizes(document.uri);
+    assert.ok(beyond.every((n) => n <= 1000), beyond.join(', '));
+    assert.equal(beyond.reduce((a, b) => a + b, 0), all.length - 1000, 'the language client keeps 1,000, the rest go to further collections');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('sticky scroll is off in our log languages', () => {
