@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -402,5 +402,54 @@ describe('large logs over the protocol', () => {
       await client.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what the user sees over the protocol: causes, outcomes, one hover per entry', () => {
+  const plutoUri = 'file:///gw-east/var/log/messages';
+  const plutoText = readFileSync(join(repoRoot(), 'test', 'fixtures', 'pluto', 'outcome-durations.log'), 'utf8');
+  const iagUri = 'file:///iag/easportal.usermgrcom.log';
+  const iagText = [
+    '** 14.03.09 08:42:03.126 USERMGR_SERVICE:GENERAL T5900',
+    'Authenticate the user [mlopez] domain [fabrikam] in the ldap server [10.40.2.12] port [389] dn [CN=Users,DC=fabrikam,DC=local] type [Active Directory]',
+    '* at line 320, file "src/Ldap.cpp".',
+    '** 14.03.09 08:42:05.135 USERMGR_SERVICE:ERROR T5900',
+    'Connect failed: ldap_bind_s returned [81] Server Down for user [mlopez] domain [fabrikam] ldap server [10.40.2.12] port [389]',
+    '* at line 2244, file "src/Ldap.cpp".',
+  ].join('\r\n');
+  let client: Client;
+
+  before(async () => {
+    client = new Client();
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } } });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plutoUri, languageId: 'plaintext', version: 1, text: plutoText } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: iagUri, languageId: 'plaintext', version: 1, text: iagText } });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  test('hover on an IAG Server Down line names the unreachable LDAP server with its own address, one full explanation', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: iagUri }, position: { line: 4, character: 20 } })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.deepEqual(value.match(/^### .*$/gm), ['### LDAP server unreachable']);
+    assert.match(value, /portqry -n 10\.40\.2\.12 -e 389/);
+  });
+
+  test('code lens: an SA established 1 s after it started says so, though the flow ran on to the peer\'s Delete', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: plutoUri } })) as CodeLens[];
+    const lens = lenses.find((l) => l.command?.title.startsWith('"datacenter" #13'));
+    assert.ok(lens, JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.match(lens.command!.title, /ISAKMP SA established in 1 s$/);
+  });
+
+  test('outline: a connection whose SAs both failed shows their failure', async () => {
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: plutoUri } })) as DocumentSymbol[];
+    const office = symbols.find((s) => s.name === 'Connections')?.children?.find((c) => c.name === '"office"');
+    assert.ok(office, JSON.stringify(symbols.map((s) => [s.name, s.children?.map((c) => c.name)])));
+    assert.match(office.detail ?? '', /2 security associations, both failed: Phase 1 never established in STATE_MAIN_I1/);
+    assert.doesNotMatch(office.detail ?? '', /no outcome logged/);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/service/analyze';
+import { fixturePath } from '../support/paths';
 import { linkedFlows } from '../../server/src/correlation/crossFile';
 import { createLogLanguageService } from '../../server/src/service/languageService';
 import { getSemanticTokens } from '../../server/src/service/features/semanticTokens';
@@ -155,5 +157,20 @@ describe('HTTP exchanges inside a conversation', () => {
     );
     assert.match(exchanges[0]!.label, /^POST \/Microsoft-Server-ActiveSync/);
     assert.equal(exchanges[0]!.parent, 'ip:10.4.4.5 <=> 10.4.4.9');
+  });
+});
+
+describe('outcomes measure what they name', () => {
+  const text = readFileSync(fixturePath('pluto', 'outcome-durations.log'), 'utf8');
+
+  test('"established in" runs from the flow\'s start to its success line, not to the peer\'s later Delete', () => {
+    const parsed = analyzeText(text, { uri: 'file:///gw-east/messages', referenceYear: 2014 });
+    assert.equal(parsed.flows.get('pluto.state:13')!.outcome.text, 'ISAKMP SA established in 1 s');
+  });
+
+  test('a connection whose security associations both failed says so, not "no outcome logged"', () => {
+    const parsed = analyzeText(text, { uri: 'file:///gw-east/messages', referenceYear: 2014 });
+    assert.deepEqual(parsed.flows.get('pluto.conn:office')!.outcome, { status: 'failed', text: '2 security associations, both failed: Phase 1 never established in STATE_MAIN_I1' });
+    assert.deepEqual(parsed.flows.get('pluto.conn:datacenter')!.outcome, { status: 'ok', text: '1 security association: ISAKMP SA established' });
   });
 });

@@ -1,6 +1,6 @@
 import type { CompiledFormat, FormatRegistry } from '../formats/registry';
 import { fillTemplate } from '../formats/parser';
-import type { Flow, LogEntry } from '../model/log';
+import type { Flow, FlowStatus, LogEntry } from '../model/log';
 
 export function flowId(kind: string, value: string): string {
   return `${kind}:${value}`;
@@ -67,7 +67,7 @@ export function buildFlows(entries: LogEntry[], registry: FormatRegistry, newest
   const matched = new OutcomeCache(entries, registry);
   for (const flow of flows.values()) {
     if (newestFirst) flow.entries.reverse();
-    flow.outcome = outcomeOf(flow, matched, newestFirst);
+    flow.outcome = outcomeOf(flow, matched, newestFirst, entries);
   }
   return flows;
 }
@@ -152,17 +152,20 @@ export function chronological(flow: Flow, newestFirst: boolean): number[] {
   return newestFirst ? [...flow.entries].reverse() : flow.entries;
 }
 
-function outcomeOf(flow: Flow, matched: OutcomeCache, newestFirst: boolean): Flow['outcome'] {
+function outcomeOf(flow: Flow, matched: OutcomeCache, newestFirst: boolean, entries: LogEntry[]): Flow['outcome'] {
   let status: Flow['outcome']['status'] = 'unknown';
   let text = '';
+  let outcomeTime: number | undefined;
   for (const index of chronological(flow, newestFirst)) {
     for (const hit of matched.of(index)) {
       if (hit.rule.kinds && !hit.rule.kinds.has(flow.kind)) continue;
       status = hit.rule.status;
       text = hit.text;
+      outcomeTime = entries[index]!.time;
     }
   }
-  const span = flow.firstTime !== undefined && flow.lastTime !== undefined ? Math.abs(flow.lastTime - flow.firstTime) : undefined;
+  // "established in" runs from the flow's start to the line that says so, not to whatever the flow logged later.
+  const span = outcomeDuration(flow.firstTime, outcomeTime);
   if (status === 'unknown') {
     if (flow.errorCount > 0) {
       status = 'failed';
@@ -174,4 +177,97 @@ function outcomeOf(flow: Flow, matched: OutcomeCache, newestFirst: boolean): Flo
     text += ` in ${formatDuration(span)}`;
   }
   return { status, text };
+}
+
+/** From a flow's first time stamp to its outcome line's; undefined when either has none. */
+export function outcomeDuration(firstTime: number | undefined, outcomeTime: number | undefined): number | undefined {
+  if (firstTime === undefined || outcomeTime === undefined || Number.isNaN(firstTime) || Number.isNaN(outcomeTime)) return undefined;
+  return Math.abs(outcomeTime - firstTime);
+}
+
+/** A flow as the container summary sees it (old model or engine table). */
+export interface OutcomeView {
+  kind: string;
+  /** Entry indices in document order. */
+  entries: ArrayLike<number>;
+  status: FlowStatus;
+  text: string;
+}
+
+const DURATION_SUFFIX = / in (?:\d{1,9}(?:\.\d)? m?s|\d{1,9} min \d{1,2} s|\d{1,9} h \d{1,2} min)$/;
+
+/**
+ * Flows of a kind that logs no outcome of its own (a pluto connection, a connection instance) take the outcomes
+ * of the flows inside them that do (its security associations): `2 security associations, both failed: ...`
+ * rather than "no outcome logged". Returns the new outcome per container index.
+ */
+export function containerOutcomes(
+  flows: OutcomeView[],
+  hasOwnOutcomes: (kind: string) => boolean,
+  groupOf: (kind: string) => string,
+  newestFirst: boolean,
+): Map<number, { status: FlowStatus; text: string }> {
+  const byFirstEntry = new Map<number, number[]>();
+  flows.forEach((flow, i) => {
+    if (!hasOwnOutcomes(flow.kind) || flow.entries.length === 0 || flow.status === 'unknown') return;
+    const first = flow.entries[newestFirst ? flow.entries.length - 1 : 0]!;
+    const list = byFirstEntry.get(first);
+    if (list) list.push(i);
+    else byFirstEntry.set(first, [i]);
+  });
+  const result = new Map<number, { status: FlowStatus; text: string }>();
+  if (byFirstEntry.size === 0) return result;
+  flows.forEach((container, c) => {
+    if (hasOwnOutcomes(container.kind) || (container.status !== 'unknown' && container.text !== 'ended with errors')) return;
+    const members = new Set(Array.from(container.entries));
+    const inside: number[] = [];
+    for (const e of members) {
+      for (const s of byFirstEntry.get(e) ?? []) {
+        const sub = flows[s]!;
+        if (s !== c && Array.from(sub.entries).every((x) => members.has(x))) inside.push(s);
+      }
+    }
+    if (inside.length === 0) return;
+    // Time order of the sub-flows: by their first entry.
+    inside.sort((a, b) => (flows[a]!.entries[0]! - flows[b]!.entries[0]!) * (newestFirst ? -1 : 1));
+    const subs = inside.map((i) => flows[i]!);
+    const texts = new Map<string, number>();
+    for (const sub of subs) {
+      const text = sub.text.replace(DURATION_SUFFIX, '');
+      texts.set(text, (texts.get(text) ?? 0) + 1);
+    }
+    const n = subs.length;
+    const group = n === 1 ? groupOf(subs[0]!.kind).replace(/s$/, '') : groupOf(subs[0]!.kind);
+    const text =
+      texts.size === 1
+        ? `${n} ${group}${n === 1 ? ':' : n === 2 ? ', both' : ', all'} ${[...texts.keys()][0]}`
+        : `${n} ${group}: ${[...texts].map(([t, count]) => `${count} ${t}`).join(', ')}`;
+    const statuses = new Set(subs.map((sub) => sub.status));
+    const status: FlowStatus = statuses.size === 1 ? subs[0]!.status : subs[n - 1]!.status;
+    result.set(c, { status, text });
+  });
+  return result;
+}
+
+/** Which flow kinds log an outcome of their own, and the group name of each kind, from the formats. */
+export function outcomeKinds(registry: FormatRegistry): { hasOwnOutcomes: (kind: string) => boolean; groupOf: (kind: string) => string } {
+  const own = new Set<string>();
+  const groups = new Map<string, string>();
+  for (const format of registry.formats) {
+    for (const [kind, key] of format.keyByKind) if (key.group && !groups.has(kind)) groups.set(kind, key.group);
+    for (const exchange of format.exchanges) own.add(exchange.kind);
+    for (const rule of format.outcomes) {
+      if (rule.kinds) for (const kind of rule.kinds) own.add(kind);
+      else for (const kind of format.keyByKind.keys()) own.add(kind);
+    }
+  }
+  return { hasOwnOutcomes: (kind) => own.has(kind), groupOf: (kind) => groups.get(kind) ?? 'flows' };
+}
+
+/** The container summary over today's flow map (the engine applies it to its table). */
+export function applyContainerOutcomes(flows: Map<string, Flow>, registry: FormatRegistry, newestFirst: boolean): void {
+  const list = [...flows.values()];
+  const kinds = outcomeKinds(registry);
+  const views = list.map((f) => ({ kind: f.kind, entries: f.entries, status: f.outcome.status, text: f.outcome.text }));
+  for (const [i, outcome] of containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, newestFirst)) list[i]!.outcome = outcome;
 }

@@ -6,7 +6,8 @@ import { mainSection, type AnalyzeOptions } from '../service/analyze';
 import type { Finding, ParsedLog } from '../model/log';
 import { EntryFacts } from './facts';
 import { indexFindings, type IndexPeer } from './findings';
-import { buildFlowTable, STATUS_CODE } from './flowTable';
+import { containerOutcomes, outcomeKinds, type OutcomeView } from '../correlation/flows';
+import { buildFlowTable, STATUS, STATUS_CODE } from './flowTable';
 import { lineStarts, TextLines } from './lines';
 import { LogIndex } from './logIndex';
 import { Scanner } from './scan';
@@ -96,6 +97,14 @@ export function indexText(text: string, options: IndexOptions = {}): IndexedLog 
       table.status.data[f] = STATUS_CODE.failed;
       table.outcomeText[f] = `failed: ${finding.message.split(':')[0]}`;
     }
+  }
+  // Connections without an outcome of their own take their security associations' (as applyContainerOutcomes).
+  const kinds = outcomeKinds(registry);
+  const views: OutcomeView[] = [];
+  for (let f = 0; f < table.count; f++) views.push({ kind: index.flowKind(f), entries: table.membersOf(f), status: STATUS[table.status.data[f]!]!, text: table.outcomeText[f]! });
+  for (const [f, outcome] of containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, newestFirst)) {
+    table.status.data[f] = STATUS_CODE[outcome.status];
+    table.outcomeText[f] = outcome.text;
   }
   const notices = [...scan.notices];
   if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);

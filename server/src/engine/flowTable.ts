@@ -1,4 +1,4 @@
-import { formatDuration } from '../correlation/flows';
+import { formatDuration, outcomeDuration } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
 import type { FlowStatus } from '../model/log';
 import { float64Column, int32Column, uint8Column } from './columns';
@@ -116,7 +116,7 @@ export function buildFlowTable(scan: Scanner, facts: EntryFacts, registry: Forma
   table.memberStart = start;
   table.members = members;
   addExchanges(table, scan, facts, time, newestFirst);
-  outcomes(table, scan, facts, newestFirst);
+  outcomes(table, scan, facts, newestFirst, time);
   return table;
 }
 
@@ -181,7 +181,7 @@ function addExchanges(table: FlowTable, scan: Scanner, facts: EntryFacts, time: 
   table.members = members;
 }
 
-function outcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirst: boolean): void {
+function outcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirst: boolean, time: Float64Array): void {
   // Outcome hits by entry (sparse, in entry order).
   const hitsStart = new Map<number, [number, number]>();
   const outcomeEntry = facts.outcomeEntry.data;
@@ -196,6 +196,7 @@ function outcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirs
     const kind = exchange ? exchange.kind : scan.keys.kinds[table.key.data[f]!]!;
     let status = 0;
     let text = '';
+    let outcomeTime = NaN;
     if (hitsStart.size > 0) {
       const members = table.membersOf(f);
       for (let m = 0; m < members.length; m++) {
@@ -208,12 +209,11 @@ function outcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirs
           if (rule.kinds && !rule.kinds.has(kind)) continue;
           status = STATUS_CODE[rule.status];
           text = facts.outcomeText[h]!;
+          outcomeTime = time[e]!;
         }
       }
     }
-    const first = table.firstTime.data[f]!;
-    const last = table.lastTime.data[f]!;
-    const span = !Number.isNaN(first) && !Number.isNaN(last) ? Math.abs(last - first) : undefined;
+    const span = outcomeDuration(table.firstTime.data[f]!, outcomeTime);
     if (status === 0) {
       if (table.errors.data[f]! > 0) {
         status = STATUS_CODE.failed;

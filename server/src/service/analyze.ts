@@ -1,4 +1,4 @@
-import { buildFlows } from '../correlation/flows';
+import { applyContainerOutcomes, buildFlows } from '../correlation/flows';
 import { parseDocument, type ParseOptions, type ParseResult } from '../formats/parser';
 import { builtInFormatRegistry, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -45,6 +45,7 @@ export function completeAnalysis(parsed: ParseResult, options: AnalyzeOptions): 
       flow.outcome = { status: 'failed', text: `failed: ${finding.message.split(':')[0]}` };
     }
   }
+  applyContainerOutcomes(flows, registry, parsed.newestFirst);
   const notices = [...parsed.notices];
   if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);
   const main = mainSection(parsed.sections);

@@ -12,7 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import { buildFlows, formatDuration } from '../correlation/flows';
+import { buildFlows, containerOutcomes, formatDuration, outcomeKinds } from '../correlation/flows';
 import { scoreFormats } from '../formats/detect';
 import { DocumentParser } from '../formats/parser';
 import { builtInFormatRegistry, type CompiledFormat, type FormatRegistry } from '../formats/registry';
@@ -319,7 +319,7 @@ export class StreamAnalyzer {
       formatId: main?.formatId,
       sections,
       entryCount: this.nextIndex,
-      flows: this.flows,
+      flows: this.withContainerOutcomes(),
       findings: this.findings,
       notices,
       capped: this.capped,
@@ -327,6 +327,21 @@ export class StreamAnalyzer {
       encoding: this.encoding,
       binary: this.binary,
     };
+  }
+
+  /**
+   * Connections take their security associations' outcomes over the whole log so far (as the in-memory analysis
+   * does); copies, so the merged flows keep their own outcome for the next segment.
+   */
+  private withContainerOutcomes(): Map<string, Flow> {
+    const list = [...this.flows.values()];
+    const kinds = outcomeKinds(this.registry);
+    const views = list.map((f) => ({ kind: f.kind, entries: f.entries, status: f.outcome.status, text: f.outcome.text }));
+    const updates = containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, this.newestFirst);
+    if (updates.size === 0) return this.flows;
+    const flows = new Map(this.flows);
+    for (const [i, outcome] of updates) flows.set(list[i]!.id, { ...list[i]!, outcome });
+    return flows;
   }
 
   /** Byte range [start, end) of lines from..to (inclusive) of a file read with `writeBytes`. */
