@@ -77,6 +77,8 @@ class IndexMatcher {
       }
       if (!conditions) continue;
       reportedOnce.add(signature.id);
+      // Past the cap a finding would be dropped: it is not built (its entry stays unexplained, as when dropped).
+      if (this.full()) continue;
       if (this.add(this.findingFor(signature, e, matchOnce(), conditions.related, conditions.reference))) {
         explained[e] = 1;
         for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
@@ -92,6 +94,13 @@ class IndexMatcher {
 
   private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
     return this.context.severity?.[signature.id] ?? signature.severity;
+  }
+
+  /** True (and the result marked capped) when no further finding fits. */
+  private full(): boolean {
+    if (this.findings.length < this.max) return false;
+    this.capped = true;
+    return true;
   }
 
   private add(finding: Finding | undefined): boolean {
@@ -392,6 +401,7 @@ class IndexMatcher {
       const rule = LEVEL_RULE[name];
       const severity = this.context.severity?.[rule] ?? name;
       if (severity === 'off') continue;
+      if (this.full()) continue;
       const entry = index.entry(e);
       const flow = index.primaryFlow(e);
       const values = valuesOf(entry, undefined);
