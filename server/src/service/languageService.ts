@@ -111,11 +111,12 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
 
   function parse(document: LogDocument): ParsedLog {
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version && cached.generation === generation) return cached.parsed;
+    const text = document.getText();
+    // The text is compared too: a closed untitled document's URI and version 1 come back with other content.
+    if (cached && cached.version === document.version && cached.generation === generation && cached.text === text) return cached.parsed;
     inProgress.add(document.uri);
     let usedPeers = false;
     try {
-      const text = document.getText();
       const analyzeOptions: AnalyzeOptions = {
         uri: document.uri,
         version: document.version,
