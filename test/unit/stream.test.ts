@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { repoRoot } from '../support/paths';
 import { analyzeText } from '../../server/src/service/analyze';
@@ -41,6 +41,16 @@ function comparable(result: { lineCount: number; formatId?: string; findings: Pa
 }
 
 describe('streaming analysis equals the in-memory analysis', () => {
+  // A capture without time stamps judges validity windows against "now": both analyses must see the same now.
+  const realNow = Date.now;
+  before(() => {
+    const fixed = realNow();
+    Date.now = () => fixed;
+  });
+  after(() => {
+    Date.now = realNow;
+  });
+
   for (const path of fixtureFiles()) {
     const name = path.slice(FIXTURES.length + 1);
     test(name, () => {
