@@ -445,6 +445,21 @@ describe('what the user sees over the protocol: causes, outcomes, one hover per 
     assert.match(lens.command!.title, /ISAKMP SA established in 1 s$/);
   });
 
+  test('definition, references and highlights on a state named inside a message ("to replace #14")', async () => {
+    const lines = plutoText.split(/\r?\n/);
+    const line = lines.findIndex((l) => l.includes('to replace #14'));
+    const first = lines.findIndex((l) => l.includes('" #14:'));
+    const position = { line, character: lines[line]!.indexOf('replace #14') + 9 };
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: plutoUri }, position })) as Location[];
+    assert.deepEqual(definition.map((l) => l.range.start.line), [first]);
+    const references = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: plutoUri }, position, context: { includeDeclaration: true } })) as Location[];
+    const own = lines.flatMap((l, i) => (l.includes('" #14:') ? [i] : []));
+    assert.deepEqual(references.map((l) => l.range.start.line), [...own, line].sort((a, b) => a - b));
+    const highlights = (await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: plutoUri }, position })) as Array<{ range: Location['range'] }>;
+    const onLine = highlights.find((h) => h.range.start.line === line)!;
+    assert.equal(lines[line]!.slice(onLine.range.start.character, onLine.range.end.character), 'replace #14');
+  });
+
   test('outline: a connection whose SAs both failed shows their failure', async () => {
     const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: plutoUri } })) as DocumentSymbol[];
     const office = symbols.find((s) => s.name === 'Connections')?.children?.find((c) => c.name === '"office"');

@@ -138,6 +138,11 @@ export interface KeyRule {
   lens?: boolean;
   /** The value names two ends `a <=> b`: sort them, so both directions of a conversation share one flow. */
   symmetric?: boolean;
+  /**
+   * Patterns that find this key written inside a message (`{using isakmp#35}`, `to replace #31`): their named
+   * groups fill the value template. Navigation reads them; they never make an entry a member of the flow.
+   */
+  mentions?: string[];
 }
 
 export interface ColumnRule {

@@ -49,6 +49,8 @@ export interface CompiledKey extends KeyRule {
   fields: string[];
   ignoreSet: Set<string>;
   lensEnabled: boolean;
+  /** `mentions`, compiled global: where the key is written inside a message. */
+  mentionPatterns: RegExp[];
 }
 
 /** Every family has an editor language: the type fails to check when a family is added without one. */
@@ -99,7 +101,7 @@ export function compileFormat(def: FormatDefinition): CompiledFormat {
   compiled.keyByKind = new Map(compiled.keys.map((k) => [k.kind, k]));
   // Exchange flows look like keys to the features (outline group, lens), without a value template.
   for (const exchange of compiled.exchanges) {
-    compiled.keyByKind.set(exchange.kind, { kind: exchange.kind, value: '', scope: 'file', group: exchange.group, fields: [], ignoreSet: new Set(), lensEnabled: true });
+    compiled.keyByKind.set(exchange.kind, { kind: exchange.kind, value: '', scope: 'file', group: exchange.group, fields: [], ignoreSet: new Set(), lensEnabled: true, mentionPatterns: [] });
   }
   return compiled;
 }
@@ -139,11 +141,12 @@ function compileFormatRules(def: FormatDefinition): CompiledFormat {
     messageField: def.messageField ?? 'message',
     // Body lines of a quoted entry carry the quote markers too.
     fieldPatterns: (def.fieldPatterns ?? []).map((p, i) => compileSafeRegex(withPasteLead(p.regex, true), withIndices(p.flags), where(`fieldPatterns[${i}]`))),
-    keys: (def.keys ?? []).map((k) => ({
+    keys: (def.keys ?? []).map((k, i) => ({
       ...k,
       fields: templateFields(k.value),
       ignoreSet: new Set(k.ignore ?? []),
       lensEnabled: k.lens !== false,
+      mentionPatterns: (k.mentions ?? []).map((m, j) => compileSafeRegex(m, 'g', where(`keys[${i}].mentions[${j}]`))),
     })),
     keyByKind: new Map(),
     exchanges: (def.exchanges ?? []).map((x, i) => ({

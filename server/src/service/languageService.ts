@@ -16,7 +16,7 @@ import { lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
-import { findDefinition, findDocumentHighlights, findReferences } from './features/navigation';
+import { findDefinition, findDocumentHighlights, findReferences, type NavigationContext } from './features/navigation';
 import { findDocumentSymbols, getFoldingRanges } from './features/symbols';
 import type { ParsedLog } from '../model/log';
 import { defaultSettings, type LogSettings } from './settings';
@@ -144,6 +144,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
   }
 
   const cancelled = (token?: CancellationLike) => token?.isCancellationRequested === true;
+  const navigationContext = (document: LogDocument): NavigationContext => ({ registry, lineText: (line) => lineText(document, line) });
 
   return {
     get knowledge() {
@@ -196,7 +197,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     doHover(document, position, token) {
       if (cancelled(token)) return null;
-      return doHover(parse(document), position.line, position.character, knowledge, lineText(document, position.line));
+      return doHover(parse(document), position.line, position.character, knowledge, lineText(document, position.line), registry);
     },
     getCodeLenses(document, token) {
       if (cancelled(token)) return { lenses: [], capped: false };
@@ -204,15 +205,15 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     findDefinition(document, position, token) {
       if (cancelled(token)) return [];
-      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), lineText(document, position.line));
+      return findDefinition(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), navigationContext(document));
     },
     findReferences(document, position, token) {
       if (cancelled(token)) return [];
-      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), settings.maxResults, lineText(document, position.line));
+      return findReferences(parse(document), position.line, position.character, peerDocuments(document.uri, true, true), settings.maxResults, navigationContext(document));
     },
     findDocumentHighlights(document, position, token) {
       if (cancelled(token)) return [];
-      return findDocumentHighlights(parse(document), position.line, position.character, settings.maxResults, lineText(document, position.line));
+      return findDocumentHighlights(parse(document), position.line, position.character, settings.maxResults, navigationContext(document));
     },
     findDocumentSymbols(document, token) {
       if (cancelled(token)) return [];

@@ -1,4 +1,6 @@
 import { chronological } from '../correlation/flows';
+import { fillTemplate } from '../formats/parser';
+import type { FormatRegistry } from '../formats/registry';
 import type { CorrelationKey, Flow, LogEntry, ParsedLog } from '../model/log';
 
 /** The entry at a position; several entries may share a line when they were glued together. */
@@ -47,7 +49,7 @@ function wordStart(span: { start: number }, lineText: string | undefined): numbe
 }
 
 /** The correlation key written at a position, with its entry and flow. */
-export function keyAt(parsed: ParsedLog, line: number, character: number, lineText?: string): { entry: LogEntry; key: CorrelationKey; flow: Flow } | undefined {
+export function keyAt(parsed: ParsedLog, line: number, character: number, lineText?: string, registry?: FormatRegistry): KeyAtPosition | undefined {
   const index = parsed.entryAtLine[line];
   if (index === undefined || index < 0) return undefined;
   for (let i = index; i < parsed.entries.length; i++) {
@@ -61,7 +63,80 @@ export function keyAt(parsed: ParsedLog, line: number, character: number, lineTe
       }
     }
   }
+  const entry = entryAt(parsed, line, character);
+  if (!entry) return undefined;
+  return (registry && lineText !== undefined ? mentionAt(parsed, registry, entry, line, character, lineText) : undefined) ?? dumpLineKey(parsed, entry, line);
+}
+
+export interface KeyAtPosition {
+  entry: LogEntry;
+  key: CorrelationKey;
+  flow: Flow;
+}
+
+/**
+ * A body line of a multi-line entry that writes one key (`m_session_id = [9F1C...]`) is about that key as a
+ * whole: the cursor on the field's name counts as on its value.
+ */
+function dumpLineKey(parsed: ParsedLog, entry: LogEntry, line: number): KeyAtPosition | undefined {
+  if (line === entry.startLine) return undefined;
+  const onLine = entry.keys.filter((k) => k.span?.line === line);
+  if (onLine.length !== 1) return undefined;
+  const flow = flowOfKey(parsed, entry, onLine[0]!);
+  return flow ? { entry, key: onLine[0]!, flow } : undefined;
+}
+
+/** A key written inside the message (`{using isakmp#35}`, `to replace #31`, a session GUID), by its format's `mentions`. */
+function mentionAt(parsed: ParsedLog, registry: FormatRegistry, entry: LogEntry, line: number, character: number, lineText: string): KeyAtPosition | undefined {
+  for (const mention of mentionsOnLine(registry, entry.formatId, line, lineText)) {
+    if (character < mention.span.start || character > mention.span.end) continue;
+    const flow = flowOfMention(parsed, mention.kind, mention.value, entry.index);
+    if (flow) return { entry, key: { kind: mention.kind, value: mention.value, scope: flow.scope, span: mention.span }, flow };
+  }
   return undefined;
+}
+
+export interface Mention {
+  kind: string;
+  value: string;
+  span: { line: number; start: number; end: number };
+}
+
+/** Every key a line writes by one of its format's `mentions` patterns. */
+export function mentionsOnLine(registry: FormatRegistry, formatId: string, line: number, lineText: string): Mention[] {
+  const format = registry.byId.get(formatId);
+  if (!format) return [];
+  const found: Mention[] = [];
+  for (const rule of format.keys) {
+    for (const pattern of rule.mentionPatterns) {
+      for (const match of lineText.matchAll(pattern)) {
+        const value = fillTemplate(rule.value, (name) => match.groups?.[name]);
+        if (value === undefined || value.length === 0 || rule.ignoreSet.has(value)) continue;
+        found.push({ kind: rule.kind, value, span: { line, start: match.index!, end: match.index! + match[0].length } });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The flow a mention names: a value reused after a gap lives in later flows (`id@2`), so the one that had
+ * begun by the mentioning entry, else the first.
+ */
+export function flowOfMention(parsed: ParsedLog, kind: string, value: string, entryIndex: number): Flow | undefined {
+  const base = `${kind}:${value}`;
+  const first = parsed.flows.get(base);
+  if (!first) return undefined;
+  const started = (flow: Flow) => {
+    const opener = chronological(flow, parsed.newestFirst)[0]!;
+    return parsed.newestFirst ? opener >= entryIndex : opener <= entryIndex;
+  };
+  let best = first;
+  for (let n = 2; ; n++) {
+    const flow = parsed.flows.get(`${base}@${n}`);
+    if (!flow || !started(flow)) return best;
+    best = flow;
+  }
 }
 
 export function firstEntryOfFlow(parsed: ParsedLog, flow: Flow): LogEntry {

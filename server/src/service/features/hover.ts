@@ -1,3 +1,4 @@
+import type { FormatRegistry } from '../../formats/registry';
 import type { Hover } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
@@ -100,7 +101,7 @@ export function entryHover(parsed: ParsedLog, findings: Finding[], knowledge: Kn
   return parts.join('\n\n---\n\n');
 }
 
-export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string): Hover | null {
+export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string, registry?: FormatRegistry): Hover | null {
   const at = entryAt(parsed, line, character);
   let found = at ? findingsOfEntry(parsed, at.index, knowledge) : [];
   // Glued entries share a line: a finding's own span on it still counts.
@@ -109,7 +110,7 @@ export function doHover(parsed: ParsedLog, line: number, character: number, know
     if (onLine.length > 0) found = findingsOfEntry(parsed, onLine[0]!.entryIndex, knowledge);
   }
   if (found.length > 0) return { contents: { kind: 'markdown', value: entryHover(parsed, found, knowledge) } };
-  const atKey = keyAt(parsed, line, character, lineText);
+  const atKey = keyAt(parsed, line, character, lineText, registry);
   if (atKey) {
     return {
       contents: { kind: 'markdown', value: flowLine(parsed, atKey.flow) },
