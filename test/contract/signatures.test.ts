@@ -5,7 +5,7 @@ import schema from '../../server/src/knowledge/signature.schema.json';
 import builtIn from 'logsleuth:signatures';
 import { builtInKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
 import type { SignatureDefinition, SignatureFile, SignatureSample } from '../../server/src/knowledge/signatureDefinition';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { expandSignatureFile } from '../../server/src/knowledge/signatureTables';
 import { checkRegexSafety } from '../../server/src/util/regexSafety';
 
@@ -16,8 +16,8 @@ const all: SignatureDefinition[] = files.flatMap((f) => expandSignatureFile(f.da
 
 function run(sample: SignatureSample) {
   const lines = typeof sample === 'string' ? [sample] : sample.lines;
-  const peer = typeof sample === 'string' || !sample.peerLines ? undefined : analyzeText(sample.peerLines.join('\n'), { uri: 'file:///peer/' + (sample.peerFileName ?? 'peer.log'), fileName: sample.peerFileName });
-  const parsed = analyzeText(lines.join('\n'), { uri: 'file:///sample/sample.log', peers: () => (peer ? [{ uri: peer.uri, family: peer.family, entries: peer.entries }] : []) });
+  const peer = typeof sample === 'string' || !sample.peerLines ? undefined : analyzeLog(sample.peerLines.join('\n'), { uri: 'file:///peer/' + (sample.peerFileName ?? 'peer.log'), fileName: sample.peerFileName });
+  const parsed = analyzeText(lines.join('\n'), { uri: 'file:///sample/sample.log', peers: () => (peer ? [{ uri: peer.uri, family: peer.family, index: peer.index }] : []) });
   return { parsed, line: typeof sample === 'string' ? 0 : sample.line };
 }
 

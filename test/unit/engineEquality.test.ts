@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { indexText, toParsedLog, type IndexOptions } from '../../server/src/engine/analyze';
 import type { FormatDefinition } from '../../server/src/formats/formatDefinition';
 import type { SignatureFile, SignatureSample } from '../../server/src/knowledge/signatureDefinition';
-import { analyzeText, type AnalyzeOptions } from '../../server/src/service/analyze';
+import { legacyAnalyzeText as analyzeText, type AnalyzeOptions } from '../../server/src/service/analyze';
 import { LogDecoder } from '../../server/src/service/decode';
 import type { ParsedLog } from '../../server/src/model/log';
 import { fixturePath, repoRoot } from '../support/paths';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { fixturePath } from '../support/paths';
 import { linkedFlows } from '../../server/src/correlation/crossFile';
 import { createLogLanguageService } from '../../server/src/service/languageService';
@@ -25,17 +25,17 @@ const CORE = [
 
 describe('flows', () => {
   test('edge and core flows of one TCP connection are linked across files', () => {
-    const edge = analyzeText(EDGE, { uri: 'file:///bundle/edge/mapiao-errorlog.current' });
-    const core = analyzeText(CORE, { uri: 'file:///bundle/core/mapiao-errorlog.current' });
-    const edgeFlow = edge.flows.get('waas.flow:3817')!;
+    const edge = analyzeLog(EDGE, { uri: 'file:///bundle/edge/mapiao-errorlog.current' });
+    const core = analyzeLog(CORE, { uri: 'file:///bundle/core/mapiao-errorlog.current' });
+    const edgeFlow = edge.flow('waas.flow:3817')!;
     assert.equal(edgeFlow.entries.length, 3);
     const linked = linkedFlows(edge, edgeFlow, [core]);
     assert.deepEqual(linked.map((l) => l.flow.id), ['waas.flow:58']);
     assert.equal(linked[0]!.via, 'tcp:10.40.3.17:61122 <=> 10.1.9.20:28410');
     // and back
-    assert.deepEqual(linkedFlows(core, core.flows.get('waas.flow:58')!, [edge]).map((l) => l.flow.id), ['waas.flow:3817']);
+    assert.deepEqual(linkedFlows(core, core.flow('waas.flow:58')!, [edge]).map((l) => l.flow.id), ['waas.flow:3817']);
     // an unrelated flow is not linked
-    assert.deepEqual(linkedFlows(core, core.flows.get('waas.flow:59')!, [edge]), []);
+    assert.deepEqual(linkedFlows(core, core.flow('waas.flow:59')!, [edge]), []);
   });
 
   test('the service answers definition, references, lenses and related information across two open documents', () => {
@@ -94,7 +94,7 @@ describe('flows', () => {
   });
 
   test('inlay hints show gaps above the threshold; semantic tokens cover every flow id', () => {
-    const parsed = analyzeText(EDGE);
+    const parsed = analyzeLog(EDGE);
     const hints = getInlayHints(parsed, 0, 10, 1000, 100);
     assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[3, '+2.6 s']]);
     const tokens = getSemanticTokens(parsed).data;
@@ -129,10 +129,10 @@ describe('the two ends of a tunnel', () => {
   const east = ['Mar  9 10:00:01 gw-east pluto[433]: "west-east" #7: responding to Main Mode from unknown peer 198.51.100.1', 'Mar  9 10:00:02 gw-east pluto[433]: "west-east" #7: STATE_MAIN_R3: sent MR3, ISAKMP SA established'].join('\n');
 
   test('the negotiation on one gateway is linked to the same connection on the other at that time only', () => {
-    const a = analyzeText(west, { uri: 'file:///b/west/pluto.log', referenceYear: 2014 });
-    const b = analyzeText(east, { uri: 'file:///b/east/pluto.log', referenceYear: 2014 });
-    assert.deepEqual(linkedFlows(a, a.flows.get('pluto.state:12')!, [b]).map((l) => l.flow.id), ['pluto.state:7']);
-    assert.deepEqual(linkedFlows(a, a.flows.get('pluto.state:40')!, [b]), []);
+    const a = analyzeLog(west, { uri: 'file:///b/west/pluto.log', referenceYear: 2014 });
+    const b = analyzeLog(east, { uri: 'file:///b/east/pluto.log', referenceYear: 2014 });
+    assert.deepEqual(linkedFlows(a, a.flow('pluto.state:12')!, [b]).map((l) => l.flow.id), ['pluto.state:7']);
+    assert.deepEqual(linkedFlows(a, a.flow('pluto.state:40')!, [b]), []);
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { doHover } from '../../server/src/service/features/hover';
 import { builtInKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
 
 function hoverAt(text: string, line: number, character = 2, uri = 'file:///logs/sample.log'): string {
-  const parsed = analyzeText(text, { uri, referenceYear: 2013 });
+  const parsed = analyzeLog(text, { uri, referenceYear: 2013 });
   const hover = doHover(parsed, line, character, builtInKnowledgeBase());
   assert.ok(hover, `no hover at ${line}:${character}`);
   return (hover.contents as { value: string }).value;

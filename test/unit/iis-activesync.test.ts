@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { doHover } from '../../server/src/service/features/hover';
 import { builtInKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
 
@@ -9,9 +9,9 @@ const FAILING_PING =
 
 describe('Exchange ActiveSync in IIS lines without a #Fields header', () => {
   test("the Log= error token is a field of the line and the 500's hover names it", () => {
-    const parsed = analyzeText(FAILING_PING, { uri: 'file:///logs/u_ex111003.log' });
+    const parsed = analyzeLog(FAILING_PING, { uri: 'file:///logs/u_ex111003.log' });
     assert.equal(parsed.formatId, 'iis-w3c');
-    assert.equal(parsed.entries[0]!.fields.easError!.value, 'AirSyncPermanentException');
+    assert.equal(parsed.entry(0).fields.easError!.value, 'AirSyncPermanentException');
     assert.deepEqual(parsed.findings.map((f) => f.rule), ['iis.eas.server-error']);
     const hover = doHover(parsed, 0, 5, builtInKnowledgeBase());
     const text = (hover!.contents as { value: string }).value;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { getInlayHints } from '../../server/src/service/features/inlayHints';
 
 describe('gap inlay hints', () => {
@@ -12,8 +12,8 @@ describe('gap inlay hints', () => {
       'Mar  3 10:01:50 gw-dc1 pluto[412]: "datacenter" #13: transition from state STATE_MAIN_I1 to state STATE_MAIN_I2',
       'Mar  3 10:02:20 gw-dc1 pluto[412]: "datacenter" #13: max number of retransmissions (2) reached STATE_MAIN_I2',
     ].join('\r\n');
-    const parsed = analyzeText(text, { referenceYear: 2024 });
-    assert.ok(parsed.flows.has('pluto.conn:datacenter'), [...parsed.flows.keys()].join(', '));
+    const parsed = analyzeLog(text, { referenceYear: 2024 });
+    assert.ok(parsed.flow('pluto.conn:datacenter'), [...parsed.flows()].map((f) => f.id).join(', '));
     const hints = getInlayHints(parsed, 0, 10, 1000, 100);
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.label]),

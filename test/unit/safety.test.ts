@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
 import { doHover } from '../../server/src/service/features/hover';
 import { checkRegexSafety } from '../../server/src/util/regexSafety';
 import { escapeMarkdown } from '../../server/src/util/markdown';
@@ -29,7 +29,7 @@ describe('untrusted log text', () => {
 
   test('a hover on a hostile WAAS error line shows the text escaped', () => {
     const line = `04/02/2013 10:11:12.131(Local)(4410 0.1) ERRO (131000) (fl=77) ${HOSTILE.join(' ')} [Evil.cpp:1]`;
-    const parsed = analyzeText(line, { uri: 'file:///x/mapiao-errorlog.current' });
+    const parsed = analyzeLog(line, { uri: 'file:///x/mapiao-errorlog.current' });
     const finding = parsed.findings[0];
     assert.ok(finding, 'the error line is a finding');
     const hover = doHover(parsed, 0, finding.startChar + 5, builtInKnowledgeBase());

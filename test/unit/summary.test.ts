@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { builtInFormatRegistry } from '../../server/src/formats/registry';
 import { builtInKnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog } from '../../server/src/service/analyze';
 import { summarize } from '../../server/src/service/features/summary';
 import type { SummaryItem } from '../../shared/customMessages';
 
@@ -26,7 +26,7 @@ function find(items: SummaryItem[], label: RegExp): SummaryItem | undefined {
 }
 
 describe('summary of a log (findings by rule, flows by outcome)', () => {
-  const summary = summarize(analyzeText(PLUTO, { referenceYear: 2024 }), registry, knowledge);
+  const summary = summarize(analyzeLog(PLUTO, { referenceYear: 2024 }), registry, knowledge);
 
   test('a connection whose two SAs both failed is one line under Failed, with its attempts below it', () => {
     const failed = find(summary.flows, /^Failed \(1\)$/);
@@ -65,7 +65,7 @@ describe('summary of a log (findings by rule, flows by outcome)', () => {
       '05/21/2013 07:30:00.519(Local)(3310 1.6) ERRO (519) session(0x7fa120) Failed to Retrieve Key from AD for SPN:exchangeMDB/mbx11.corp.adatum.com error:1 [SRKeyRetriever.cpp:267]',
       '05/21/2013 07:31:10.020(Local)(3310 0.1) ERRO (20) CreateSecurityContext: gss_init_sec_context failed [majorStatus = 851968 (0xd0000)] [GssCli.cpp:88]',
     ].join('\n');
-    const waas = summarize(analyzeText(text, { fileName: 'sr-errorlog.current' }), registry, knowledge);
+    const waas = summarize(analyzeLog(text, { fileName: 'sr-errorlog.current' }), registry, knowledge);
     const rules = waas.findings.map((r) => r.description!);
     assert.ok(rules.length >= 2, rules.join(', '));
     const firstLevel = rules.findIndex((r) => r.startsWith('level.'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog } from '../../server/src/service/analyze';
 import { findDocumentSymbols, getFoldingRanges } from '../../server/src/service/features/symbols';
 import { builtInFormatRegistry } from '../../server/src/formats/registry';
 import { fixturePath } from '../support/paths';
@@ -31,7 +31,7 @@ describe('outline and folding on every fixture', () => {
   for (const path of files(fixturePath())) {
     test(path.slice(fixturePath().length + 1), () => {
       const text = readFileSync(path, path.includes('utf16') ? 'utf16le' : 'utf8');
-      const parsed = analyzeText(text, { fileName: path });
+      const parsed = analyzeLog(text, { fileName: path });
       for (const symbol of findDocumentSymbols(parsed, builtInFormatRegistry(), 5000)) check(symbol, path);
       for (const fold of getFoldingRanges(parsed, 5000)) assert.ok(fold.endLine > fold.startLine && fold.endLine < parsed.lineCount, JSON.stringify(fold));
     });

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeText } from '../../server/src/service/analyze';
+import { analyzeLog, analyzeText } from '../../server/src/service/analyze';
+import type { IndexedAnalysis } from '../../server/src/engine/analysis';
 import type { ParsedLog } from '../../server/src/model/log';
 import { fixturePath } from '../support/paths';
 
@@ -19,11 +20,11 @@ function read(relative: string): string {
   return readFileSync(fixturePath('waas', ...relative.split('/')), 'utf8');
 }
 
-function analyze(relative: string, text = read(relative), peers?: ParsedLog[]): ParsedLog {
+function analyze(relative: string, text = read(relative), peers?: IndexedAnalysis[]): ParsedLog {
   return analyzeText(text, {
     fileName: basename(relative),
     uri: `file:///fixtures/waas/${relative}`,
-    peers: peers ? () => peers.map((p) => ({ uri: p.uri, family: p.family, entries: p.entries })) : undefined,
+    peers: peers ? () => peers.map((p) => ({ uri: p.uri, family: p.family, index: p.index })) : undefined,
   });
 }
 
@@ -288,7 +289,7 @@ describe('WAAS details', () => {
   });
 
   test('the push-down is explained by the wsao-errorlog only when that file is open', () => {
-    const wsao = analyze('pushdown/wsao-errorlog.current');
+    const wsao = analyzeLog(read('pushdown/wsao-errorlog.current'), { fileName: 'wsao-errorlog.current', uri: 'file:///fixtures/waas/pushdown/wsao-errorlog.current' });
     const alone = analyze('pushdown/mapiao-errorlog.current');
     assert.ok(!alone.findings.some((f) => f.rule === 'waas.mapi.push-down-wan-secure-cert'));
     const together = analyze('pushdown/mapiao-errorlog.current', undefined, [wsao]);
@@ -301,7 +302,7 @@ describe('WAAS details', () => {
 
   test('a wsao-errorlog far from the push-down in time does not explain it', () => {
     const shifted = read('pushdown/wsao-errorlog.current').replace(/03\/11\/2013 14:2/g, '03/11/2013 19:2');
-    const wsao = analyze('pushdown/wsao-errorlog.current', shifted);
+    const wsao = analyzeLog(shifted, { fileName: 'wsao-errorlog.current', uri: 'file:///fixtures/waas/pushdown/wsao-errorlog.current' });
     const together = analyze('pushdown/mapiao-errorlog.current', undefined, [wsao]);
     assert.ok(!together.findings.some((f) => f.rule === 'waas.mapi.push-down-wan-secure-cert'));
   });

@@ -1,7 +1,7 @@
-import type { Flow, ParsedLog } from '../model/log';
+import type { Flow, LogAnalysis } from '../model/log';
 
 export interface LinkedFlow {
-  parsed: ParsedLog;
+  parsed: LogAnalysis;
   flow: Flow;
   /** The shared key that links them, e.g. `tcp:10.1.1.5:1718 <=> 10.1.1.6:80`. */
   via: string;
@@ -17,11 +17,11 @@ function nearInTime(a: Flow, b: Flow): boolean {
 }
 
 /** Global keys (comparable across files) carried by a flow's entries. */
-function globalKeys(parsed: ParsedLog, flow: Flow): Set<string> {
+function globalKeys(parsed: LogAnalysis, flow: Flow): Set<string> {
   const keys = new Set<string>();
   if (flow.scope === 'global') keys.add(`${flow.kind}:${flow.value}`);
   for (const index of flow.entries) {
-    for (const key of parsed.entries[index]!.keys) if (key.scope === 'global') keys.add(`${key.kind}:${key.value}`);
+    for (const key of parsed.keysOf(index)) if (key.scope === 'global') keys.add(`${key.kind}:${key.value}`);
   }
   return keys;
 }
@@ -33,23 +33,23 @@ function globalKeys(parsed: ParsedLog, flow: Flow): Set<string> {
  * both only when they happened at about the same time (the two ends of a tunnel share a connection name for
  * months, but one negotiation is one conversation).
  */
-export function linkedFlows(parsed: ParsedLog, flow: Flow, peers: readonly ParsedLog[]): LinkedFlow[] {
+export function linkedFlows(parsed: LogAnalysis, flow: Flow, peers: readonly LogAnalysis[]): LinkedFlow[] {
   const keys = globalKeys(parsed, flow);
   if (keys.size === 0) return [];
   const result: LinkedFlow[] = [];
   for (const peer of peers) {
     const found = new Map<string, LinkedFlow>();
     for (const key of keys) {
-      const shared = peer.flows.get(key);
+      const shared = peer.flow(key);
       if (!shared) continue;
       if (flow.scope === 'global' && shared.kind === flow.kind) {
         found.set(shared.id, { parsed: peer, flow: shared, via: key });
         continue;
       }
       for (const index of shared.entries) {
-        for (const k of peer.entries[index]!.keys) {
+        for (const k of peer.keysOf(index)) {
           if (k.kind !== flow.kind) continue;
-          const other = peer.flows.get(`${k.kind}:${k.value}`);
+          const other = peer.flow(`${k.kind}:${k.value}`);
           if (other && !found.has(other.id)) found.set(other.id, { parsed: peer, flow: other, via: key });
         }
       }

@@ -2,8 +2,11 @@ import { scoreFormats } from '../formats/detect';
 import { regionFolds } from '../formats/parser';
 import { builtInFormatRegistry, type CompiledFormat } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
-import { mainSection, type AnalyzeOptions } from '../service/analyze';
-import type { Finding, ParsedLog } from '../model/log';
+import type { ParseOptions } from '../formats/parser';
+import type { FormatRegistry } from '../formats/registry';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { RuleSeverity } from '../knowledge/matcher';
+import type { Finding, ParsedLog, Section } from '../model/log';
 import { EntryFacts } from './facts';
 import { indexFindings, type IndexPeer } from './findings';
 import { containerOutcomes, outcomeKinds, type OutcomeView } from '../correlation/flows';
@@ -17,8 +20,26 @@ import { resolveTimes } from './times';
 const DETECTION_LINES = 2000;
 const SMALL_DOCUMENT_LINES = 20000;
 
-export interface IndexOptions extends Omit<AnalyzeOptions, 'peers'> {
+export interface IndexOptions extends ParseOptions {
+  uri?: string;
+  version?: number;
+  registry?: FormatRegistry;
+  knowledge?: KnowledgeBase;
+  severity?: Record<string, RuleSeverity>;
+  /** Other documents, for conditions that look into them (`seenInOtherFile`). */
   peers?: () => IndexPeer[];
+  /** Unlimited when undefined. */
+  maxFindings?: number;
+  levelFindings?: boolean;
+}
+
+/** The largest section: its format names the document. */
+export function mainSection(sections: Section[]): Section | undefined {
+  let best: Section | undefined;
+  for (const section of sections) {
+    if (!best || section.endLine - section.startLine > best.endLine - best.startLine) best = section;
+  }
+  return best;
 }
 
 export interface IndexedLog {

@@ -155,3 +155,39 @@ export interface ParsedLog {
   /** Notices for the user, e.g. "result capped" or "line too long, matched the first 64 KiB". */
   notices: string[];
 }
+
+/**
+ * One analysed log as the features read it. Entries and flows are built when asked for (`entry(i)`,
+ * `flow(id)`), so an analysis need not hold an object per entry; `ParsedLog` is the same analysis with every
+ * entry and flow built (tests, reports).
+ */
+export interface LogAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly lineCount: number;
+  /** The main family of the document (the largest section), or undefined when nothing was recognised. */
+  readonly family?: FamilyId;
+  readonly formatId?: string;
+  readonly sections: readonly Section[];
+  readonly folds: readonly FoldingSpan[];
+  readonly newestFirst: boolean;
+  readonly notices: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly entryCount: number;
+  entry(index: number): LogEntry;
+  /** Cheap columns of an entry, without building it. */
+  levelOf(index: number): Level;
+  timeOf(index: number): number | undefined;
+  startLineOf(index: number): number;
+  formatIdOf(index: number): string;
+  /** The entry's keys (without where they are written), without building it. */
+  keysOf(index: number): readonly CorrelationKey[];
+  /** The first entry on a line, -1 when the line belongs to none. */
+  entryAtLine(line: number): number;
+  readonly flowCount: number;
+  flow(id: string): Flow | undefined;
+  /** Every flow, in the order they were opened. */
+  flows(): Iterable<Flow>;
+  /** The findings of an entry (its repeats included), in report order. */
+  findingsOfEntry(index: number): readonly Finding[];
+}

@@ -3,7 +3,9 @@ import { parseDocument, type ParseOptions, type ParseResult } from '../formats/p
 import { builtInFormatRegistry, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { matchFindings, type PeerDocument, type RuleSeverity } from '../knowledge/matcher';
-import type { ParsedLog, Section } from '../model/log';
+import type { ParsedLog } from '../model/log';
+import { IndexedAnalysis } from '../engine/analysis';
+import { indexText, mainSection, toParsedLog, type IndexOptions } from '../engine/analyze';
 
 export interface AnalyzeOptions extends ParseOptions {
   uri?: string;
@@ -16,17 +18,23 @@ export interface AnalyzeOptions extends ParseOptions {
   levelFindings?: boolean;
 }
 
-/** The largest section: its format names the document. */
-export function mainSection(sections: Section[]): Section | undefined {
-  let best: Section | undefined;
-  for (const section of sections) {
-    if (!best || section.endLine - section.startLine > best.endLine - best.startLine) best = section;
-  }
-  return best;
+export { mainSection };
+
+/** The whole pipeline on one text (formats → index → flows → findings), as the features read it. */
+export function analyzeLog(text: string, options: IndexOptions = {}): IndexedAnalysis {
+  return new IndexedAnalysis(indexText(text, options), options.uri ?? 'untitled:log', options.version ?? 0);
 }
 
-/** The whole pipeline on one text: formats → entries → flows → findings. */
-export function analyzeText(text: string, options: AnalyzeOptions = {}): ParsedLog {
+/** The same analysis with every entry and flow built, for reports and tests. */
+export function analyzeText(text: string, options: IndexOptions = {}): ParsedLog {
+  return toParsedLog(indexText(text, options), { uri: options.uri, version: options.version });
+}
+
+/**
+ * The object-per-entry engine (one object per entry, flows and findings over them). It is kept only until the
+ * indexed engine has replaced it on every path: the equality test compares the two.
+ */
+export function legacyAnalyzeText(text: string, options: AnalyzeOptions = {}): ParsedLog {
   return completeAnalysis(parseDocument(text, options.registry ?? builtInFormatRegistry(), options), options);
 }
 

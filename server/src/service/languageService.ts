@@ -9,16 +9,17 @@ import { getSemanticTokens } from './features/semanticTokens';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
-import type { PeerDocument } from '../knowledge/matcher';
-import { analyzeText, type AnalyzeOptions } from './analyze';
-import { appendAnalysis } from './incremental';
+import { analyzeLog } from './analyze';
+import type { IndexedAnalysis } from '../engine/analysis';
+import type { IndexOptions } from '../engine/analyze';
+import type { IndexPeer } from '../engine/findings';
 import { lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { findDefinition, findDocumentHighlights, findReferences, type NavigationContext } from './features/navigation';
 import { findDocumentSymbols, getFoldingRanges } from './features/symbols';
-import type { ParsedLog } from '../model/log';
+import type { LogAnalysis } from '../model/log';
 import { defaultSettings, type LogSettings } from './settings';
 
 /** Other documents the service may correlate with. */
@@ -49,7 +50,7 @@ export interface LogLanguageService {
   readonly settings: LogSettings;
   /** Forces a format for a document (undefined: detect again). */
   setFormat(uri: string, formatId: string | undefined): void;
-  parse(document: LogDocument): ParsedLog;
+  parse(document: LogDocument): LogAnalysis;
   forget(uri: string): void;
   /** Drops analyses that depended on other documents; call when any document changes. */
   invalidateCrossFile(): void;
@@ -78,7 +79,7 @@ export interface LogLanguageService {
 interface CacheEntry {
   version: number;
   generation: number;
-  parsed: ParsedLog;
+  parsed: IndexedAnalysis;
   /** The analysis looked at other documents (a cross-file condition), so it is stale when they change. */
   usedPeers: boolean;
   /** The text analysed, so that a change that only appends can re-use the analysis. */
@@ -97,11 +98,11 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
   const inProgress = new Set<string>();
 
   /** Open documents, and with `withFiles` the workspace's log files on disk (`load`: index them if needed). */
-  function peerDocuments(self: string, withFiles = false, load = false): ParsedLog[] {
+  function peerDocuments(self: string, withFiles = false, load = false): IndexedAnalysis[] {
     const docs = options.workspace?.documents() ?? [];
     const open = new Set(docs.map((d) => d.uri));
     const all = withFiles ? [...docs, ...(options.workspace?.files?.(load) ?? []).filter((d) => !open.has(d.uri))] : docs;
-    const result: ParsedLog[] = [];
+    const result: IndexedAnalysis[] = [];
     for (const doc of all) {
       if (doc.uri === self || inProgress.has(doc.uri)) continue;
       result.push(parse(doc));
@@ -109,7 +110,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     return result;
   }
 
-  function parse(document: LogDocument): ParsedLog {
+  function parse(document: LogDocument): IndexedAnalysis {
     const cached = cache.get(document.uri);
     const text = document.getText();
     // The text is compared too: a closed untitled document's URI and version 1 come back with other content.
@@ -117,7 +118,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     inProgress.add(document.uri);
     let usedPeers = false;
     try {
-      const analyzeOptions: AnalyzeOptions = {
+      const analyzeOptions: IndexOptions = {
         uri: document.uri,
         version: document.version,
         fileName: decodeURIComponent(document.uri),
@@ -128,14 +129,12 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
         maxFindings: settings.maxFindings,
         levelFindings: settings.levelFindings,
         referenceYear: options.referenceYear,
-        peers: (): PeerDocument[] => {
+        peers: (): IndexPeer[] => {
           usedPeers = true;
-          return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, entries: p.entries }));
+          return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, index: p.index }));
         },
       };
-      // A log that only grew (tail -f into an editor, a pasted continuation) re-parses only its end.
-      const appended = cached && cached.generation === generation ? appendAnalysis(cached.parsed, cached.text, text, analyzeOptions) : undefined;
-      const parsed = appended ?? analyzeText(text, analyzeOptions);
+      const parsed = analyzeLog(text, analyzeOptions);
       cache.set(document.uri, { version: document.version, generation, parsed, usedPeers, text });
       return parsed;
     } finally {
@@ -186,8 +185,8 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
         formatId,
         languageId: family ? LANGUAGE_BY_FAMILY[family] : undefined,
         title: formatId ? registry.byId.get(formatId)?.def.title : undefined,
-        entries: parsed.entries.length,
-        flows: parsed.flows.size,
+        entries: parsed.entryCount,
+        flows: parsed.flowCount,
         forced: forcedFormats.has(document.uri),
       };
     },

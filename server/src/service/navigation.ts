@@ -1,22 +1,22 @@
 import { chronological } from '../correlation/flows';
 import { fillTemplate } from '../formats/parser';
 import type { FormatRegistry } from '../formats/registry';
-import type { CorrelationKey, Flow, LogEntry, ParsedLog } from '../model/log';
+import type { CorrelationKey, Flow, LogAnalysis, LogEntry } from '../model/log';
 
 /** The entry at a position; several entries may share a line when they were glued together. */
-export function entryAt(parsed: ParsedLog, line: number, character: number): LogEntry | undefined {
-  const index = parsed.entryAtLine[line];
-  if (index === undefined || index < 0) return undefined;
-  let best = parsed.entries[index]!;
-  for (let i = index + 1; i < parsed.entries.length; i++) {
-    const next = parsed.entries[i]!;
-    if (next.startLine !== line) break;
+export function entryAt(parsed: LogAnalysis, line: number, character: number): LogEntry | undefined {
+  const index = parsed.entryAtLine(line);
+  if (index < 0) return undefined;
+  let best = parsed.entry(index);
+  for (let i = index + 1; i < parsed.entryCount; i++) {
+    if (parsed.startLineOf(i) !== line) break;
+    const next = parsed.entry(i);
     if (next.startChar <= character) best = next;
   }
   return best;
 }
 
-export function flowsOfEntry(parsed: ParsedLog, entry: LogEntry): Flow[] {
+export function flowsOfEntry(parsed: LogAnalysis, entry: LogEntry): Flow[] {
   const result: Flow[] = [];
   for (const key of entry.keys) {
     const flow = flowOfKey(parsed, entry, key);
@@ -26,12 +26,12 @@ export function flowsOfEntry(parsed: ParsedLog, entry: LogEntry): Flow[] {
 }
 
 /** The flow an entry's key put it in (a key value reused after a gap lives in a later flow `id@n`). */
-export function flowOfKey(parsed: ParsedLog, entry: LogEntry, key: CorrelationKey): Flow | undefined {
+export function flowOfKey(parsed: LogAnalysis, entry: { index: number }, key: Pick<CorrelationKey, 'kind' | 'value'>): Flow | undefined {
   const base = `${key.kind}:${key.value}`;
-  const first = parsed.flows.get(base);
+  const first = parsed.flow(base);
   if (first?.entries.includes(entry.index)) return first;
   for (let n = 2; ; n++) {
-    const flow = parsed.flows.get(`${base}@${n}`);
+    const flow = parsed.flow(`${base}@${n}`);
     if (!flow) return undefined;
     if (flow.entries.includes(entry.index)) return flow;
   }
@@ -49,12 +49,12 @@ function wordStart(span: { start: number }, lineText: string | undefined): numbe
 }
 
 /** The correlation key written at a position, with its entry and flow. */
-export function keyAt(parsed: ParsedLog, line: number, character: number, lineText?: string, registry?: FormatRegistry): KeyAtPosition | undefined {
-  const index = parsed.entryAtLine[line];
-  if (index === undefined || index < 0) return undefined;
-  for (let i = index; i < parsed.entries.length; i++) {
-    const entry = parsed.entries[i]!;
-    if (entry.startLine > line) break;
+export function keyAt(parsed: LogAnalysis, line: number, character: number, lineText?: string, registry?: FormatRegistry): KeyAtPosition | undefined {
+  const index = parsed.entryAtLine(line);
+  if (index < 0) return undefined;
+  for (let i = index; i < parsed.entryCount; i++) {
+    if (parsed.startLineOf(i) > line) break;
+    const entry = parsed.entry(i);
     for (const key of entry.keys) {
       const span = key.span;
       if (span && span.line === line && character >= wordStart(span, lineText) && character <= span.end) {
@@ -78,7 +78,7 @@ export interface KeyAtPosition {
  * A body line of a multi-line entry that writes one key (`m_session_id = [9F1C...]`) is about that key as a
  * whole: the cursor on the field's name counts as on its value.
  */
-function dumpLineKey(parsed: ParsedLog, entry: LogEntry, line: number): KeyAtPosition | undefined {
+function dumpLineKey(parsed: LogAnalysis, entry: LogEntry, line: number): KeyAtPosition | undefined {
   if (line === entry.startLine) return undefined;
   const onLine = entry.keys.filter((k) => k.span?.line === line);
   if (onLine.length !== 1) return undefined;
@@ -87,7 +87,7 @@ function dumpLineKey(parsed: ParsedLog, entry: LogEntry, line: number): KeyAtPos
 }
 
 /** A key written inside the message (`{using isakmp#35}`, `to replace #31`, a session GUID), by its format's `mentions`. */
-function mentionAt(parsed: ParsedLog, registry: FormatRegistry, entry: LogEntry, line: number, character: number, lineText: string): KeyAtPosition | undefined {
+function mentionAt(parsed: LogAnalysis, registry: FormatRegistry, entry: LogEntry, line: number, character: number, lineText: string): KeyAtPosition | undefined {
   for (const mention of mentionsOnLine(registry, entry.formatId, line, lineText)) {
     if (character < mention.span.start || character > mention.span.end) continue;
     const flow = flowOfMention(parsed, mention.kind, mention.value, entry.index);
@@ -123,9 +123,9 @@ export function mentionsOnLine(registry: FormatRegistry, formatId: string, line:
  * The flow a mention names: a value reused after a gap lives in later flows (`id@2`), so the one that had
  * begun by the mentioning entry, else the first.
  */
-export function flowOfMention(parsed: ParsedLog, kind: string, value: string, entryIndex: number): Flow | undefined {
+export function flowOfMention(parsed: LogAnalysis, kind: string, value: string, entryIndex: number): Flow | undefined {
   const base = `${kind}:${value}`;
-  const first = parsed.flows.get(base);
+  const first = parsed.flow(base);
   if (!first) return undefined;
   const started = (flow: Flow) => {
     const opener = chronological(flow, parsed.newestFirst)[0]!;
@@ -133,14 +133,14 @@ export function flowOfMention(parsed: ParsedLog, kind: string, value: string, en
   };
   let best = first;
   for (let n = 2; ; n++) {
-    const flow = parsed.flows.get(`${base}@${n}`);
+    const flow = parsed.flow(`${base}@${n}`);
     if (!flow || !started(flow)) return best;
     best = flow;
   }
 }
 
-export function firstEntryOfFlow(parsed: ParsedLog, flow: Flow): LogEntry {
-  return parsed.entries[chronological(flow, parsed.newestFirst)[0]!]!;
+export function firstEntryOfFlow(parsed: LogAnalysis, flow: Flow): LogEntry {
+  return parsed.entry(chronological(flow, parsed.newestFirst)[0]!);
 }
 
 /** Where an entry writes the flow's key, or its first line when the key is not on it. */

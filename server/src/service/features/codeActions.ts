@@ -1,7 +1,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { fillCommand } from '../../knowledge/fill';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
-import type { Finding, ParsedLog } from '../../model/log';
+import type { Finding, LogAnalysis } from '../../model/log';
 import { SHOW_FLOW_COMMAND, flowLocations } from './codeLens';
 
 export const COPY_FIX_COMMAND = 'logsleuth.copyFixCommands';
@@ -29,18 +29,18 @@ export function filledFixCommands(steps: string[], finding: Finding | undefined)
 }
 
 /** The finding a diagnostic was made from (same rule, same entry, same line). */
-function findingOf(parsed: ParsedLog, diagnostic: Diagnostic): Finding | undefined {
+function findingOf(parsed: LogAnalysis, diagnostic: Diagnostic): Finding | undefined {
   const data = diagnostic.data as { entryIndex?: number } | undefined;
   return parsed.findings.find((f) => f.rule === diagnostic.code && f.line === diagnostic.range.start.line && (data?.entryIndex === undefined || f.entryIndex === data.entryIndex));
 }
 
 /** For each of our diagnostics: peek every entry of its flow, and copy the fix's commands. */
-export function getCodeActions(parsed: ParsedLog, diagnostics: Diagnostic[], knowledge: KnowledgeBase): CodeAction[] {
+export function getCodeActions(parsed: LogAnalysis, diagnostics: Diagnostic[], knowledge: KnowledgeBase): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'Log Sleuth') continue;
     const data = diagnostic.data as { flowId?: string } | undefined;
-    const flow = data?.flowId ? parsed.flows.get(data.flowId) : undefined;
+    const flow = data?.flowId ? parsed.flow(data.flowId) : undefined;
     if (flow) {
       actions.push({
         title: `Show all ${flow.entries.length} entries of ${flow.label}`,

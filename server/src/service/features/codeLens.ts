@@ -2,7 +2,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
 import { linkedFlows } from '../../correlation/crossFile';
 import type { FormatRegistry } from '../../formats/registry';
-import type { Flow, ParsedLog } from '../../model/log';
+import type { Flow, LogAnalysis } from '../../model/log';
 import { firstEntryOfFlow, keyRangeInEntry } from '../navigation';
 import type { LogSettings } from '../settings';
 
@@ -19,10 +19,10 @@ export function flowTitle(flow: Flow): string {
 /** Locations of every entry of a flow, in time order, as plain JSON (the client turns them into a peek). */
 export type PlainLocation = { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
 
-export function flowLocations(parsed: ParsedLog, flow: Flow): PlainLocation[] {
+export function flowLocations(parsed: LogAnalysis, flow: Flow): PlainLocation[] {
   const order = parsed.newestFirst ? [...flow.entries].reverse() : flow.entries;
   return order.map((index) => {
-    const span = keyRangeInEntry(parsed.entries[index]!, flow);
+    const span = keyRangeInEntry(parsed.entry(index), flow);
     return { uri: parsed.uri, range: { start: { line: span.line, character: span.start }, end: { line: span.line, character: span.end } } };
   });
 }
@@ -32,11 +32,11 @@ export interface CodeLensResult {
   capped: boolean;
 }
 
-export function getCodeLenses(parsed: ParsedLog, registry: FormatRegistry, settings: LogSettings, peers: readonly ParsedLog[] = []): CodeLensResult {
+export function getCodeLenses(parsed: LogAnalysis, registry: FormatRegistry, settings: LogSettings, peers: readonly LogAnalysis[] = []): CodeLensResult {
   const lenses: CodeLens[] = [];
   if (settings.codeLensMode === 'off') return { lenses, capped: false };
   let capped = false;
-  for (const flow of parsed.flows.values()) {
+  for (const flow of parsed.flows()) {
     if (settings.codeLensMode === 'errors' && flow.errorCount === 0 && flow.outcome.status !== 'failed') continue;
     const first = firstEntryOfFlow(parsed, flow);
     const rule = registry.byId.get(first.formatId)?.keyByKind.get(flow.kind);

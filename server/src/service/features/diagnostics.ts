@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { LogDocument } from '../document';
 import { lineLength } from '../document';
 import { linkedFlows } from '../../correlation/crossFile';
-import type { ParsedLog, Severity } from '../../model/log';
+import type { LogAnalysis, Severity } from '../../model/log';
 import { firstEntryOfFlow } from '../navigation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -11,9 +11,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function doValidation(document: LogDocument, parsed: ParsedLog, peers: readonly ParsedLog[] = []): Diagnostic[] {
+export function doValidation(document: LogDocument, parsed: LogAnalysis, peers: readonly LogAnalysis[] = []): Diagnostic[] {
   return parsed.findings.map((finding) => {
-    const flow = finding.flowId ? parsed.flows.get(finding.flowId) : undefined;
+    const flow = finding.flowId ? parsed.flow(finding.flowId) : undefined;
     // The same conversation in another open log (the other WAE, the other tunnel end) is related evidence.
     const linked = flow && peers.length > 0 ? linkedFlows(parsed, flow, peers) : [];
     const related = [
@@ -28,7 +28,7 @@ export function doValidation(document: LogDocument, parsed: ParsedLog, peers: re
       source: 'Log Sleuth',
       message: finding.message,
       // A finding repeated in its flow is one diagnostic; the lines it stands for travel with it.
-      data: { flowId: finding.flowId, entryIndex: finding.entryIndex, ...(finding.repeats ? { repeatLines: finding.repeats.entryIndices.map((i) => parsed.entries[i]!.startLine) } : {}) },
+      data: { flowId: finding.flowId, entryIndex: finding.entryIndex, ...(finding.repeats ? { repeatLines: finding.repeats.entryIndices.map((i) => parsed.startLineOf(i)) } : {}) },
     };
     if (related.length > 0) {
       diagnostic.relatedInformation = related.map((r) => ({

@@ -1,10 +1,10 @@
 import { chronological } from '../../correlation/flows';
-import type { Flow, ParsedLog } from '../../model/log';
+import type { Flow, LogAnalysis } from '../../model/log';
 import type { FlowPosition, LogView, ViewLink } from '../../../../shared/customMessages';
 import { entryAt, flowsOfEntry, keyAt } from '../navigation';
 
 /** The flow the cursor is in: the id under the cursor, else the entry's first flow. */
-function flowUnderCursor(parsed: ParsedLog, line: number, character: number, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
+function flowUnderCursor(parsed: LogAnalysis, line: number, character: number, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
   const atKey = keyAt(parsed, line, character, lineText);
   if (atKey) return { flow: atKey.flow, entryIndex: atKey.entry.index };
   const entry = entryAt(parsed, line, character);
@@ -13,16 +13,16 @@ function flowUnderCursor(parsed: ParsedLog, line: number, character: number, lin
   return flow ? { flow, entryIndex: entry.index } : undefined;
 }
 
-export function flowAt(parsed: ParsedLog, line: number, character: number, flowId?: string, lineText?: string): FlowPosition | undefined {
+export function flowAt(parsed: LogAnalysis, line: number, character: number, flowId?: string, lineText?: string): FlowPosition | undefined {
   const found = resolve(parsed, line, character, flowId, lineText);
   if (!found) return undefined;
   const order = chronological(found.flow, parsed.newestFirst);
   return { flowId: found.flow.id, label: found.flow.label, index: order.indexOf(found.entryIndex) + 1, total: order.length, outcome: found.flow.outcome.text };
 }
 
-function resolve(parsed: ParsedLog, line: number, character: number, flowId?: string, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
+function resolve(parsed: LogAnalysis, line: number, character: number, flowId?: string, lineText?: string): { flow: Flow; entryIndex: number } | undefined {
   if (flowId) {
-    const flow = parsed.flows.get(flowId);
+    const flow = parsed.flow(flowId);
     const entry = entryAt(parsed, line, character);
     if (flow && entry && flow.entries.includes(entry.index)) return { flow, entryIndex: entry.index };
   }
@@ -30,13 +30,13 @@ function resolve(parsed: ParsedLog, line: number, character: number, flowId?: st
 }
 
 /** The next (or previous) entry of the cursor's flow in time order. */
-export function stepInFlow(parsed: ParsedLog, line: number, character: number, direction: 1 | -1, flowId?: string, lineText?: string): { line: number; character: number; position: FlowPosition } | undefined {
+export function stepInFlow(parsed: LogAnalysis, line: number, character: number, direction: 1 | -1, flowId?: string, lineText?: string): { line: number; character: number; position: FlowPosition } | undefined {
   const found = resolve(parsed, line, character, flowId, lineText);
   if (!found) return undefined;
   const order = chronological(found.flow, parsed.newestFirst);
   const k = order.indexOf(found.entryIndex) + direction;
   if (k < 0 || k >= order.length) return undefined;
-  const target = parsed.entries[order[k]!]!;
+  const target = parsed.entry(order[k]!);
   return {
     line: target.startLine,
     character: target.startChar,
@@ -44,8 +44,8 @@ export function stepInFlow(parsed: ParsedLog, line: number, character: number, d
   };
 }
 
-function appendEntry(view: { lines: string[]; links: ViewLink[] }, parsed: ParsedLog, lines: readonly string[], index: number, label = ''): void {
-  const entry = parsed.entries[index]!;
+function appendEntry(view: { lines: string[]; links: ViewLink[] }, parsed: LogAnalysis, lines: readonly string[], index: number, label = ''): void {
+  const entry = parsed.entry(index);
   for (let line = entry.startLine; line <= entry.endLine; line++) {
     let text = lines[line] ?? '';
     if (line === entry.startLine && entry.startLine === entry.endLine && (entry.startChar > 0 || entry.endChar < text.length)) text = text.slice(entry.startChar, entry.endChar);
@@ -56,8 +56,8 @@ function appendEntry(view: { lines: string[]; links: ViewLink[] }, parsed: Parse
 }
 
 /** Only the entries of one flow, in time order, each line linked to its source line. */
-export function flowView(parsed: ParsedLog, lines: readonly string[], flowId: string): LogView | undefined {
-  const flow = parsed.flows.get(flowId);
+export function flowView(parsed: LogAnalysis, lines: readonly string[], flowId: string): LogView | undefined {
+  const flow = parsed.flow(flowId);
   if (!flow) return undefined;
   const view = { lines: [`# ${flow.label}: ${flow.entries.length} entries · ${flow.outcome.text} · from ${parsed.uri}`], links: [] as ViewLink[] };
   for (const index of chronological(flow, parsed.newestFirst)) appendEntry(view, parsed, lines, index);
@@ -65,9 +65,12 @@ export function flowView(parsed: ParsedLog, lines: readonly string[], flowId: st
 }
 
 /** Only the entries with error or warning findings or levels, in document order. */
-export function errorsView(parsed: ParsedLog, lines: readonly string[], max: number): LogView {
+export function errorsView(parsed: LogAnalysis, lines: readonly string[], max: number): LogView {
   const wanted = new Set<number>(parsed.findings.filter((f) => f.severity !== 'info').map((f) => f.entryIndex));
-  for (const entry of parsed.entries) if (entry.level === 'error' || entry.level === 'warning') wanted.add(entry.index);
+  for (let i = 0; i < parsed.entryCount; i++) {
+    const level = parsed.levelOf(i);
+    if (level === 'error' || level === 'warning') wanted.add(i);
+  }
   const indices = [...wanted].sort((a, b) => a - b);
   const view = { lines: [`# Errors and findings: ${indices.length} entries · from ${parsed.uri}`], links: [] as ViewLink[] };
   for (const index of indices.slice(0, max)) appendEntry(view, parsed, lines, index);
@@ -76,7 +79,7 @@ export function errorsView(parsed: ParsedLog, lines: readonly string[], max: num
 }
 
 export interface MergeSource {
-  parsed: ParsedLog;
+  parsed: LogAnalysis;
   lines: readonly string[];
   label: string;
   offsetMs: number;
@@ -86,9 +89,10 @@ export interface MergeSource {
 export function mergeByTime(sources: MergeSource[], max: number): LogView {
   const items: Array<{ time: number; source: number; index: number }> = [];
   sources.forEach((source, s) => {
-    for (const entry of source.parsed.entries) {
-      if (entry.time === undefined) continue;
-      items.push({ time: entry.time + source.offsetMs, source: s, index: entry.index });
+    for (let index = 0; index < source.parsed.entryCount; index++) {
+      const time = source.parsed.timeOf(index);
+      if (time === undefined) continue;
+      items.push({ time: time + source.offsetMs, source: s, index });
     }
   });
   items.sort((a, b) => a.time - b.time || a.source - b.source || a.index - b.index);

@@ -5,12 +5,12 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import { fillCommand, fillMarkdown, fillText } from '../../knowledge/fill';
 import { LEVEL_RULE } from '../../knowledge/matcher';
 import { escapeMarkdown, escapeValue } from '../../util/markdown';
-import type { Finding, Flow, ParsedLog } from '../../model/log';
+import type { Finding, Flow, LogAnalysis } from '../../model/log';
 import { entryAt, firstEntryOfFlow, flowsOfEntry, keyAt } from '../navigation';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-function flowLine(parsed: ParsedLog, flow: Flow): string {
+function flowLine(parsed: LogAnalysis, flow: Flow): string {
   const first = firstEntryOfFlow(parsed, flow);
   const duration = flow.firstTime !== undefined && flow.lastTime !== undefined ? ` · ${formatDuration(flow.lastTime - flow.firstTime)}` : '';
   const errors = flow.errorCount > 0 ? ` · ${flow.errorCount} error${flow.errorCount === 1 ? '' : 's'}` : '';
@@ -27,10 +27,10 @@ function valuesTable(values: Record<string, string>): string {
   return rows.length > 0 ? rows.join(' · ') : '';
 }
 
-export function findingHover(parsed: ParsedLog, finding: Finding, knowledge: KnowledgeBase): string {
+export function findingHover(parsed: LogAnalysis, finding: Finding, knowledge: KnowledgeBase): string {
   const parts: string[] = [];
   const signature = knowledge.byId.get(finding.rule);
-  const flow = finding.flowId ? parsed.flows.get(finding.flowId) : undefined;
+  const flow = finding.flowId ? parsed.flow(finding.flowId) : undefined;
   if (signature) {
     const def = signature.def;
     parts.push(`### ${escapeMarkdown(def.title)}`);
@@ -78,8 +78,8 @@ function specificity(finding: Finding, knowledge: KnowledgeBase): number[] {
 }
 
 /** The findings of one entry (its repeats included), the most specific first. */
-export function findingsOfEntry(parsed: ParsedLog, entryIndex: number, knowledge: KnowledgeBase): Finding[] {
-  const found = parsed.findings.filter((f) => f.entryIndex === entryIndex || f.repeats?.entryIndices.includes(entryIndex));
+export function findingsOfEntry(parsed: LogAnalysis, entryIndex: number, knowledge: KnowledgeBase): Finding[] {
+  const found = parsed.findingsOfEntry(entryIndex);
   const ranked = found.map((finding) => ({ finding, rank: specificity(finding, knowledge) }));
   ranked.sort((a, b) => {
     for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
@@ -94,14 +94,14 @@ function briefLine(finding: Finding): string {
 }
 
 /** One hover per entry: its most specific finding in full, the others one line each. */
-export function entryHover(parsed: ParsedLog, findings: Finding[], knowledge: KnowledgeBase): string {
+export function entryHover(parsed: LogAnalysis, findings: Finding[], knowledge: KnowledgeBase): string {
   const [main, ...others] = findings;
   const parts = [findingHover(parsed, main!, knowledge)];
   if (others.length > 0) parts.push(`**Also on this entry**\n\n${others.map(briefLine).join('\n')}`);
   return parts.join('\n\n---\n\n');
 }
 
-export function doHover(parsed: ParsedLog, line: number, character: number, knowledge: KnowledgeBase, lineText?: string, registry?: FormatRegistry): Hover | null {
+export function doHover(parsed: LogAnalysis, line: number, character: number, knowledge: KnowledgeBase, lineText?: string, registry?: FormatRegistry): Hover | null {
   const at = entryAt(parsed, line, character);
   let found = at ? findingsOfEntry(parsed, at.index, knowledge) : [];
   // Glued entries share a line: a finding's own span on it still counts.

@@ -1,26 +1,30 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver-types';
 import { chronological, formatDuration } from '../../correlation/flows';
-import type { ParsedLog } from '../../model/log';
+import type { LogAnalysis } from '../../model/log';
 
 /**
  * The gap since the previous entry of the same flow, where it exceeds the threshold. An entry that starts a flow
  * of its own (a new SA of a connection, a new session of a client) gets none: the time since the previous attempt
  * is not a delay inside what starts there.
  */
-export function getInlayHints(parsed: ParsedLog, startLine: number, endLine: number, thresholdMs: number, max: number): InlayHint[] {
+export function getInlayHints(parsed: LogAnalysis, startLine: number, endLine: number, thresholdMs: number, max: number): InlayHint[] {
   const hints: InlayHint[] = [];
   const seen = new Set<number>();
-  for (const flow of parsed.flows.values()) seen.add(chronological(flow, parsed.newestFirst)[0]!);
-  for (const flow of parsed.flows.values()) {
+  for (const flow of parsed.flows()) seen.add(chronological(flow, parsed.newestFirst)[0]!);
+  for (const flow of parsed.flows()) {
     const order = chronological(flow, parsed.newestFirst);
     for (let k = 1; k < order.length; k++) {
-      const entry = parsed.entries[order[k]!]!;
-      if (entry.startLine < startLine || entry.startLine > endLine || seen.has(entry.index)) continue;
-      const previous = parsed.entries[order[k - 1]!]!;
-      if (entry.time === undefined || previous.time === undefined) continue;
-      const gap = entry.time - previous.time;
+      const index = order[k]!;
+      const line = parsed.startLineOf(index);
+      if (line < startLine || line > endLine || seen.has(index)) continue;
+      const time = parsed.timeOf(index);
+      const previousTime = parsed.timeOf(order[k - 1]!);
+      if (time === undefined || previousTime === undefined) continue;
+      const gap = time - previousTime;
       if (gap <= thresholdMs) continue;
-      seen.add(entry.index);
+      seen.add(index);
+      const entry = parsed.entry(index);
+      const previous = parsed.entry(order[k - 1]!);
       hints.push({
         position: { line: entry.startLine, character: entry.startChar },
         label: `+${formatDuration(gap)}`,

@@ -2,7 +2,7 @@ import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
 import { linkedFlows } from '../../correlation/crossFile';
 import type { FormatRegistry } from '../../formats/registry';
-import type { Flow, ParsedLog } from '../../model/log';
+import type { Flow, LogAnalysis } from '../../model/log';
 import { firstEntryOfFlow, flowOfMention, keyAt, keyRangeInEntry, mentionsOnLine, type KeyAtPosition } from '../navigation';
 
 type Span = { line: number; start: number; end: number };
@@ -23,11 +23,11 @@ function location(uri: string, span: Span): Location {
   return { uri, range: { start: { line: span.line, character: span.start }, end: { line: span.line, character: span.end } } };
 }
 
-function keyUnderCursor(parsed: ParsedLog, line: number, character: number, context: NavigationContext): KeyAtPosition | undefined {
+function keyUnderCursor(parsed: LogAnalysis, line: number, character: number, context: NavigationContext): KeyAtPosition | undefined {
   return keyAt(parsed, line, character, context.lineText(line), context.registry);
 }
 
-export function findDefinition(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[], context: NavigationContext): Location[] {
+export function findDefinition(parsed: LogAnalysis, line: number, character: number, peers: readonly LogAnalysis[], context: NavigationContext): Location[] {
   const atKey = keyUnderCursor(parsed, line, character, context);
   if (!atKey) return [];
   const first = firstEntryOfFlow(parsed, atKey.flow);
@@ -38,14 +38,14 @@ export function findDefinition(parsed: ParsedLog, line: number, character: numbe
   return result;
 }
 
-export function findReferences(parsed: ParsedLog, line: number, character: number, peers: readonly ParsedLog[], max: number, context: NavigationContext): Location[] {
+export function findReferences(parsed: LogAnalysis, line: number, character: number, peers: readonly LogAnalysis[], max: number, context: NavigationContext): Location[] {
   const atKey = keyUnderCursor(parsed, line, character, context);
   if (!atKey) return [];
   const result: Location[] = [];
-  const add = (doc: ParsedLog, flow: Flow) => {
+  const add = (doc: LogAnalysis, flow: Flow) => {
     for (const index of flow.entries) {
       if (result.length >= max) return;
-      result.push(location(doc.uri, keyRangeInEntry(doc.entries[index]!, flow)));
+      result.push(location(doc.uri, keyRangeInEntry(doc.entry(index), flow)));
     }
   };
   add(parsed, atKey.flow);
@@ -55,7 +55,7 @@ export function findReferences(parsed: ParsedLog, line: number, character: numbe
   return result;
 }
 
-export function findDocumentHighlights(parsed: ParsedLog, line: number, character: number, max: number, context: NavigationContext): DocumentHighlight[] {
+export function findDocumentHighlights(parsed: LogAnalysis, line: number, character: number, max: number, context: NavigationContext): DocumentHighlight[] {
   const atKey = keyUnderCursor(parsed, line, character, context);
   if (!atKey) return [];
   const result: DocumentHighlight[] = [];
@@ -72,19 +72,19 @@ export function findDocumentHighlights(parsed: ParsedLog, line: number, characte
 }
 
 /** Where the flow's own entries write its key. */
-function keySpansOfFlow(parsed: ParsedLog, flow: Flow): Span[] {
+function keySpansOfFlow(parsed: LogAnalysis, flow: Flow): Span[] {
   const spans: Span[] = [];
   for (const index of flow.entries) {
-    const key = parsed.entries[index]!.keys.find((k) => k.kind === flow.kind && k.value === flow.value);
+    const key = parsed.entry(index).keys.find((k) => k.kind === flow.kind && k.value === flow.value);
     if (key?.span) spans.push(key.span);
   }
   return spans;
 }
 
 /** The lines where a message can name the flow: from its first entry to a little after its last. */
-function flowLines(parsed: ParsedLog, flow: Flow): [number, number] {
-  const first = parsed.entries[flow.entries[0]!]!;
-  const last = parsed.entries[flow.entries[flow.entries.length - 1]!]!;
+function flowLines(parsed: LogAnalysis, flow: Flow): [number, number] {
+  const first = parsed.entry(flow.entries[0]!);
+  const last = parsed.entry(flow.entries[flow.entries.length - 1]!);
   const from = Math.min(first.startLine, last.startLine);
   const to = Math.max(first.endLine, last.endLine);
   // In a newest-first log, "after" is above.
@@ -92,17 +92,17 @@ function flowLines(parsed: ParsedLog, flow: Flow): [number, number] {
 }
 
 /** Places inside messages, within a window of lines, that name the flow and are not its key prefix. */
-function mentionsOfFlow(parsed: ParsedLog, flow: Flow, context: NavigationContext, [from, to]: [number, number], max: number): Span[] {
+function mentionsOfFlow(parsed: LogAnalysis, flow: Flow, context: NavigationContext, [from, to]: [number, number], max: number): Span[] {
   const own = new Map<number, Span[]>();
   for (const span of keySpansOfFlow(parsed, flow)) own.set(span.line, [...(own.get(span.line) ?? []), span]);
   const overlapsOwn = (span: Span) => (own.get(span.line) ?? []).some((k) => k.start < span.end && span.start < k.end);
   const found: Span[] = [];
   for (let line = from; line <= to && found.length < max; line++) {
-    const entryIndex = parsed.entryAtLine[line];
-    if (entryIndex === undefined || entryIndex < 0) continue;
+    const entryIndex = parsed.entryAtLine(line);
+    if (entryIndex < 0) continue;
     const text = context.lineText(line);
     if (!text.includes(flow.value)) continue;
-    for (const mention of mentionsOnLine(context.registry, parsed.entries[entryIndex]!.formatId, line, text)) {
+    for (const mention of mentionsOnLine(context.registry, parsed.entry(entryIndex).formatId, line, text)) {
       if (mention.kind !== flow.kind || mention.value !== flow.value || overlapsOwn(mention.span)) continue;
       if (flowOfMention(parsed, mention.kind, mention.value, entryIndex) !== flow) continue;
       found.push(mention.span);

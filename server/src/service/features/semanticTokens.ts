@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { ParsedLog } from '../../model/log';
+import type { LogAnalysis } from '../../model/log';
 
 /**
  * Correlation ids as semantic tokens: every occurrence of a flow id gets the same token type wherever it is
@@ -11,11 +11,13 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
   tokenModifiers: ['error'],
 };
 
-export function getSemanticTokens(parsed: ParsedLog, range?: { startLine: number; endLine: number }): SemanticTokens {
+export function getSemanticTokens(parsed: LogAnalysis, range?: { startLine: number; endLine: number }): SemanticTokens {
   const spans: Array<{ line: number; start: number; length: number; type: number; modifiers: number }> = [];
-  const failedFlows = new Set([...parsed.flows.values()].filter((f) => f.outcome.status === 'failed').map((f) => `${f.kind}:${f.value}`));
-  for (const entry of parsed.entries) {
-    if (range && (entry.endLine < range.startLine || entry.startLine > range.endLine)) continue;
+  const failedFlows = new Set([...parsed.flows()].filter((f) => f.outcome.status === 'failed').map((f) => `${f.kind}:${f.value}`));
+  for (let i = firstEntryFrom(parsed, range?.startLine ?? 0); i < parsed.entryCount; i++) {
+    if (range && parsed.startLineOf(i) > range.endLine) break;
+    const entry = parsed.entry(i);
+    if (range && entry.endLine < range.startLine) continue;
     for (const key of entry.keys) {
       if (!key.span || key.span.end <= key.span.start) continue;
       spans.push({
@@ -44,4 +46,13 @@ export function getSemanticTokens(parsed: ParsedLog, range?: { startLine: number
     lastEndLine = span.line;
   }
   return { data };
+}
+
+/** The first entry that ends on or after a line (entries are in line order). */
+function firstEntryFrom(parsed: LogAnalysis, line: number): number {
+  for (let l = line; l < parsed.lineCount; l++) {
+    const i = parsed.entryAtLine(l);
+    if (i >= 0) return i;
+  }
+  return parsed.entryCount;
 }

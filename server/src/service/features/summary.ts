@@ -6,7 +6,7 @@
  */
 import type { FormatRegistry } from '../../formats/registry';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
-import type { Finding, Flow, FlowStatus, ParsedLog } from '../../model/log';
+import type { Finding, Flow, FlowStatus, LogAnalysis } from '../../model/log';
 import type { LogSummary, SummaryItem } from '../../../../shared/customMessages';
 import { chronological } from '../../correlation/flows';
 import { firstLine, truncate } from '../../util/text';
@@ -25,7 +25,7 @@ function ruleTitle(finding: Finding, knowledge: KnowledgeBase): string {
   return finding.rule === 'level.error' ? 'Error lines no signature explains' : finding.rule === 'level.warning' ? 'Warning lines no signature explains' : finding.rule;
 }
 
-function findingGroups(parsed: ParsedLog, knowledge: KnowledgeBase): SummaryItem[] {
+function findingGroups(parsed: LogAnalysis, knowledge: KnowledgeBase): SummaryItem[] {
   const byRule = new Map<string, Finding[]>();
   for (const finding of parsed.findings) {
     const list = byRule.get(finding.rule) ?? [];
@@ -61,10 +61,10 @@ function findingGroups(parsed: ParsedLog, knowledge: KnowledgeBase): SummaryItem
 }
 
 /** The line an item of a flow goes to: its first error or warning finding, else its first entry. */
-function lineOf(parsed: ParsedLog, flow: Flow, findingsByFlow: Map<string, Finding[]>): number {
+function lineOf(parsed: LogAnalysis, flow: Flow, findingsByFlow: Map<string, Finding[]>): number {
   const findings = findingsByFlow.get(flow.id) ?? [];
   const notable = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
-  return notable?.line ?? parsed.entries[chronological(flow, parsed.newestFirst)[0]!]!.startLine;
+  return notable?.line ?? parsed.startLineOf(chronological(flow, parsed.newestFirst)[0]!);
 }
 
 /** "failed: x" under the heading "Failed" reads as "x". */
@@ -73,8 +73,8 @@ function outcomeText(flow: Flow): string {
   return flow.outcome.status === 'failed' ? text.replace(/^failed:\s*/, '') : text;
 }
 
-function startTime(parsed: ParsedLog, flow: Flow): number {
-  return parsed.entries[chronological(flow, parsed.newestFirst)[0]!]!.startLine;
+function startTime(parsed: LogAnalysis, flow: Flow): number {
+  return parsed.startLineOf(chronological(flow, parsed.newestFirst)[0]!);
 }
 
 interface Holder {
@@ -83,7 +83,7 @@ interface Holder {
 }
 
 /** One line for a holder and its attempts: the last attempt decides the outcome, the earlier ones are counted. */
-function holderItem(parsed: ParsedLog, holder: Holder, noun: string, findingsByFlow: Map<string, Finding[]>): { status: FlowStatus; item: SummaryItem } {
+function holderItem(parsed: LogAnalysis, holder: Holder, noun: string, findingsByFlow: Map<string, Finding[]>): { status: FlowStatus; item: SummaryItem } {
   const attempts = [...holder.attempts].sort((a, b) => startTime(parsed, a) - startTime(parsed, b));
   const last = attempts[attempts.length - 1]!;
   const status = last.outcome.status;
@@ -126,15 +126,15 @@ function holderItem(parsed: ParsedLog, holder: Holder, noun: string, findingsByF
   };
 }
 
-function flowGroups(parsed: ParsedLog, registry: FormatRegistry, findingsByFlow: Map<string, Finding[]>): SummaryItem[] {
-  const keyOf = (flow: Flow) => registry.byId.get(parsed.entries[flow.entries[0]!]!.formatId)?.keyByKind.get(flow.kind);
+function flowGroups(parsed: LogAnalysis, registry: FormatRegistry, findingsByFlow: Map<string, Finding[]>): SummaryItem[] {
+  const keyOf = (flow: Flow) => registry.byId.get(parsed.formatIdOf(flow.entries[0]!))?.keyByKind.get(flow.kind);
   const holdersOrder = (flow: Flow) => {
-    const format = registry.byId.get(parsed.entries[flow.entries[0]!]!.formatId);
+    const format = registry.byId.get(parsed.formatIdOf(flow.entries[0]!));
     return format ? format.keys.findIndex((k) => k.kind === flow.kind) : -1;
   };
   const attempts: Flow[] = [];
   const holderFlows: Flow[] = [];
-  for (const flow of parsed.flows.values()) {
+  for (const flow of parsed.flows()) {
     if (keyOf(flow)?.lensEnabled === false) holderFlows.push(flow);
     else attempts.push(flow);
   }
@@ -168,7 +168,7 @@ function flowGroups(parsed: ParsedLog, registry: FormatRegistry, findingsByFlow:
   });
 }
 
-export function summarize(parsed: ParsedLog, registry: FormatRegistry, knowledge: KnowledgeBase): LogSummary {
+export function summarize(parsed: LogAnalysis, registry: FormatRegistry, knowledge: KnowledgeBase): LogSummary {
   const findingsByFlow = new Map<string, Finding[]>();
   for (const finding of parsed.findings) {
     if (!finding.flowId) continue;
@@ -180,7 +180,7 @@ export function summarize(parsed: ParsedLog, registry: FormatRegistry, knowledge
     uri: parsed.uri,
     formatId: parsed.formatId,
     findingCount: parsed.findings.length,
-    flowCount: parsed.flows.size,
+    flowCount: parsed.flowCount,
     findings: findingGroups(parsed, knowledge),
     flows: flowGroups(parsed, registry, findingsByFlow),
   };

@@ -1,7 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { FormatRegistry } from '../../formats/registry';
 import { firstLine, truncate } from '../../util/text';
-import type { Flow, LogEntry, ParsedLog } from '../../model/log';
+import type { Flow, LogAnalysis, LogEntry } from '../../model/log';
 import { flowTitle } from './codeLens';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -26,14 +26,17 @@ function entryName(entry: LogEntry): string {
   return truncate(firstLine(entry.message).trim() || `line ${entry.startLine + 1}`, 100);
 }
 
-function flowSymbol(parsed: ParsedLog, flow: Flow, budget: { left: number }): DocumentSymbol {
-  const first = parsed.entries[flow.entries[0]!]!;
-  const last = parsed.entries[flow.entries[flow.entries.length - 1]!]!;
-  const notable = flow.entries
-    .map((i) => parsed.entries[i]!)
-    .filter((e) => e.level === 'error' || e.level === 'warning' || parsed.findings.some((f) => f.entryIndex === e.index));
+function flowSymbol(parsed: LogAnalysis, flow: Flow, budget: { left: number }): DocumentSymbol {
+  const first = parsed.entry(flow.entries[0]!);
+  const last = parsed.entry(flow.entries[flow.entries.length - 1]!);
+  const notable: number[] = [];
+  for (const i of flow.entries) {
+    const level = parsed.levelOf(i);
+    if (level === 'error' || level === 'warning' || parsed.findingsOfEntry(i).some((f) => f.entryIndex === i)) notable.push(i);
+    if (notable.length >= 20) break;
+  }
   const children: DocumentSymbol[] = [];
-  for (const entry of notable.slice(0, 20)) {
+  for (const entry of notable.map((i) => parsed.entry(i))) {
     if (budget.left-- <= 0) break;
     children.push({ name: entryName(entry), detail: entry.level, kind: entry.level === 'error' ? SymbolKind.Event : SymbolKind.Field, range: entryRange(entry), selectionRange: entryRange(entry) });
   }
@@ -51,7 +54,7 @@ function flowSymbol(parsed: ParsedLog, flow: Flow, budget: { left: number }): Do
  * The outline: findings first, then flows grouped by kind (sessions, connections, security associations);
  * a log without flows lists its entries.
  */
-export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry, max: number): DocumentSymbol[] {
+export function findDocumentSymbols(parsed: LogAnalysis, registry: FormatRegistry, max: number): DocumentSymbol[] {
   const budget = { left: max };
   const symbols: DocumentSymbol[] = [];
   if (parsed.findings.length > 0) {
@@ -64,9 +67,8 @@ export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry,
     symbols.push({ name: 'Findings', detail: `${parsed.findings.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.range, children });
   }
   const groups = new Map<string, Flow[]>();
-  for (const flow of parsed.flows.values()) {
-    const first = parsed.entries[flow.entries[0]!]!;
-    const group = registry.byId.get(first.formatId)?.keyByKind.get(flow.kind)?.group ?? flow.kind;
+  for (const flow of parsed.flows()) {
+    const group = registry.byId.get(parsed.formatIdOf(flow.entries[0]!))?.keyByKind.get(flow.kind)?.group ?? flow.kind;
     const list = groups.get(group) ?? [];
     list.push(flow);
     groups.set(group, list);
@@ -82,16 +84,17 @@ export function findDocumentSymbols(parsed: ParsedLog, registry: FormatRegistry,
     const name = group.charAt(0).toUpperCase() + group.slice(1);
     symbols.push({ name, detail: `${flows.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.selectionRange, children });
   }
-  if (parsed.flows.size === 0) {
-    for (const entry of parsed.entries) {
+  if (parsed.flowCount === 0) {
+    for (let i = 0; i < parsed.entryCount; i++) {
       if (budget.left-- <= 0) break;
+      const entry = parsed.entry(i);
       symbols.push({ name: entryName(entry), detail: entry.rawLevel ?? entry.level, kind: entry.level === 'error' ? SymbolKind.Event : SymbolKind.String, range: entryRange(entry), selectionRange: entryRange(entry) });
     }
   }
   return symbols;
 }
 
-export function getFoldingRanges(parsed: ParsedLog, max: number): FoldingRange[] {
+export function getFoldingRanges(parsed: LogAnalysis, max: number): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const seen = new Set<string>();
   const add = (startLine: number, endLine: number, kind?: string) => {

@@ -1,13 +1,13 @@
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
-import type { ParsedLog } from '../../model/log';
+import type { LogAnalysis } from '../../model/log';
 import { firstEntryOfFlow } from '../navigation';
 
 /** Flows of every analysed log whose id or label contains the query. */
-export function findWorkspaceSymbols(documents: readonly ParsedLog[], query: string, max: number): WorkspaceSymbol[] {
+export function findWorkspaceSymbols(documents: readonly LogAnalysis[], query: string, max: number): WorkspaceSymbol[] {
   const needle = query.toLowerCase();
   const result: WorkspaceSymbol[] = [];
   for (const parsed of documents) {
-    for (const flow of parsed.flows.values()) {
+    for (const flow of parsed.flows()) {
       if (needle && !flow.label.toLowerCase().includes(needle) && !flow.value.toLowerCase().includes(needle)) continue;
       const first = firstEntryOfFlow(parsed, flow);
       result.push({
