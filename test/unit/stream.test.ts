@@ -7,7 +7,7 @@ import { repoRoot } from '../support/paths';
 import { analyzeText } from '../../server/src/service/analyze';
 import { decodeBytes } from '../../server/src/service/decode';
 import type { ParsedLog } from '../../server/src/model/log';
-import { ByteLineSplitter } from '../../server/src/stream/lines';
+import { ByteLineSplitter } from '../../server/src/engine/byteLines';
 import { analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../server/src/stream/streamAnalyzer';
 
 const FIXTURES = join(repoRoot(), 'test', 'fixtures');

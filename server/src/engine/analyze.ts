@@ -11,7 +11,7 @@ import { EntryFacts } from './facts';
 import { indexFindings, type IndexPeer } from './findings';
 import { containerOutcomes, outcomeKinds, type OutcomeView } from '../correlation/flows';
 import { buildFlowTable, STATUS, STATUS_CODE } from './flowTable';
-import { lineStarts, TextLines } from './lines';
+import { lineStarts, TextLines, type LineSource } from './lines';
 import { LogIndex } from './logIndex';
 import { Scanner } from './scan';
 import { resolveTimes } from './times';
@@ -51,85 +51,150 @@ export interface IndexedLog {
 
 /** The whole analysis of one text into a columnar index, its flows and its findings. */
 export function indexText(text: string, options: IndexOptions = {}): IndexedLog {
-  const registry = options.registry ?? builtInFormatRegistry();
-  const knowledge = options.knowledge ?? builtInKnowledgeBase();
   const lines = new TextLines(text, lineStarts(text));
-  let candidates: CompiledFormat[];
-  if (options.formatId) {
-    const forced = registry.byId.get(options.formatId);
-    candidates = forced ? [forced] : [];
-  } else {
-    const first: string[] = [];
-    for (let i = 0; i < Math.min(lines.count, DETECTION_LINES); i++) first.push(lines.line(i));
-    const voted = scoreFormats(registry, first, options.fileName).map((s) => s.format);
-    candidates = lines.count <= SMALL_DOCUMENT_LINES ? [...voted, ...registry.formats.filter((f) => !voted.includes(f))] : voted;
+  const indexer = new LineIndexer(options);
+  for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
+  return indexer.index(lines);
+}
+
+/**
+ * The analysis fed one line at a time, for every path: a text (`indexText`), a file read as a stream of lines
+ * (`indexFile`), a live tail. The first lines are held until the formats are chosen (the first 2,000 vote; a
+ * log of at most 20,000 lines also tries every other format), then every line goes through one `Scanner`.
+ * `index(lines)` builds the index over the lines pushed so far; entries are annotated later from `lines`.
+ */
+export class LineIndexer {
+  lineCount = 0;
+  private held: string[] | undefined = [];
+  private candidates: CompiledFormat[] = [];
+  private facts: EntryFacts | undefined;
+  private scan: Scanner | undefined;
+  /** The formats were chosen by a vote that no further line can change (over 20,000 lines). */
+  private settled = false;
+  /** The last `index()` closed an entry that further lines could have continued. */
+  private closedOpenEntry = false;
+  private readonly registry;
+  private readonly knowledge;
+
+  constructor(private readonly options: IndexOptions = {}) {
+    this.registry = options.registry ?? builtInFormatRegistry();
+    this.knowledge = options.knowledge ?? builtInKnowledgeBase();
   }
-  const facts = new EntryFacts(registry, knowledge, options.severity, candidates);
-  const scan = new Scanner(candidates, facts);
-  facts.scan = scan;
-  if (candidates.length > 0) {
-    for (let i = 0; i < lines.count; i++) scan.pushLine(lines.line(i), i);
-    scan.finishInput();
-  }
-  const { time, newestFirst } = resolveTimes(scan, options.referenceYear ?? new Date().getUTCFullYear(), scan.current?.def.order);
-  for (const section of scan.sections) {
-    const format = candidates.find((f) => f.id === section.formatId);
-    if (format) scan.folds.push(...regionFolds(format, section, (line) => lines.line(line)));
-  }
-  const index = new LogIndex(
-    lines,
-    candidates,
-    scan.count,
-    scan.startLine.done(),
-    scan.endLine.done(),
-    scan.startChar.done(),
-    scan.endChar.done(),
-    scan.format.done(),
-    scan.pattern.done(),
-    scan.level.done(),
-    time,
-    scan.keyStart.done(),
-    scan.keyOf.done(),
-    scan.keys,
-    scan.sections,
-    scan.folds,
-    scan.notices,
-    scan.declaredLayouts,
-  );
-  index.newestFirst = newestFirst;
-  index.facts = facts;
-  const main = mainSection(scan.sections);
-  index.family = main?.family;
-  index.formatId = main?.formatId;
-  index.flows = buildFlowTable(scan, facts, registry, time, newestFirst);
-  const { findings, capped } = indexFindings(index, {
-    knowledge,
-    severity: options.severity,
-    peers: options.peers,
-    maxFindings: options.maxFindings,
-    levelFindings: options.levelFindings,
-  });
-  const table = index.flows;
-  for (const finding of findings) {
-    const f = finding.flowId ? index.flowNumber(finding.flowId) : undefined;
-    if (f === undefined || finding.severity !== 'error') continue;
-    const status = table.status.data[f]!;
-    if (status !== STATUS_CODE.failed && status !== STATUS_CODE.ok) {
-      table.status.data[f] = STATUS_CODE.failed;
-      table.outcomeText[f] = `failed: ${finding.message.split(':')[0]}`;
+
+  pushLine(line: string): void {
+    const i = this.lineCount++;
+    const held = this.held;
+    if (held) {
+      held.push(line);
+      if (held.length > SMALL_DOCUMENT_LINES) this.start(false);
+      return;
     }
+    if (this.candidates.length > 0) this.scan!.pushLine(line, i);
   }
-  // Connections without an outcome of their own take their security associations' (as applyContainerOutcomes).
-  const kinds = outcomeKinds(registry);
-  const views: OutcomeView[] = [];
-  for (let f = 0; f < table.count; f++) views.push({ kind: index.flowKind(f), entries: table.membersOf(f), status: STATUS[table.status.data[f]!]!, text: table.outcomeText[f]! });
-  for (const [f, outcome] of containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, newestFirst)) {
-    table.status.data[f] = STATUS_CODE[outcome.status];
-    table.outcomeText[f] = outcome.text;
+
+  /**
+   * After `index()`, whether lines pushed next give the analysis of all the lines at once: the formats are
+   * settled and no entry was left open. (A file must also have ended with a line break: the empty last line
+   * is taken back, `takeBackLastLine`, and the appended lines take its place.)
+   */
+  get resumable(): boolean {
+    return this.settled && !this.closedOpenEntry;
   }
-  const notices = [...scan.notices];
-  if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);
-  return { index, findings, capped, notices };
+
+  /** Forgets the last line pushed, which must have been empty and have changed nothing (see `resumable`). */
+  takeBackLastLine(): void {
+    this.lineCount--;
+  }
+
+  private start(complete: boolean): void {
+    const lines = this.held!;
+    this.held = undefined;
+    const { registry, options } = this;
+    if (options.formatId) {
+      const forced = registry.byId.get(options.formatId);
+      this.candidates = forced ? [forced] : [];
+    } else {
+      const voted = scoreFormats(registry, lines.length > DETECTION_LINES ? lines.slice(0, DETECTION_LINES) : lines, options.fileName).map((s) => s.format);
+      this.candidates = complete && lines.length <= SMALL_DOCUMENT_LINES ? [...voted, ...registry.formats.filter((f) => !voted.includes(f))] : voted;
+    }
+    this.settled = !complete;
+    this.facts = new EntryFacts(registry, this.knowledge, options.severity, this.candidates);
+    this.scan = new Scanner(this.candidates, this.facts);
+    this.facts.scan = this.scan;
+    if (this.candidates.length > 0) for (let i = 0; i < lines.length; i++) this.scan.pushLine(lines[i]!, i);
+  }
+
+  /** The index, flows and findings of the lines pushed so far; `lines` reads them back for annotation. */
+  index(lines: LineSource): IndexedLog {
+    if (this.held) this.start(true);
+    const { registry, knowledge, options, candidates } = this;
+    const scan = this.scan!;
+    const facts = this.facts!;
+    this.closedOpenEntry = scan.entryOpen;
+    if (candidates.length > 0) scan.finishInput();
+    const { time, newestFirst } = resolveTimes(scan, options.referenceYear ?? new Date().getUTCFullYear(), scan.current?.def.order);
+    // Copies of what further lines change, so an index stays as it was built while the scan goes on.
+    const sections = scan.sections.map((section) => ({ ...section }));
+    const folds = [...scan.folds];
+    for (const section of sections) {
+      const format = candidates.find((f) => f.id === section.formatId);
+      if (format) folds.push(...regionFolds(format, section, (line) => lines.line(line)));
+    }
+    const index = new LogIndex(
+      lines,
+      candidates,
+      scan.count,
+      scan.startLine.done(),
+      scan.endLine.done(),
+      scan.startChar.done(),
+      scan.endChar.done(),
+      scan.format.done(),
+      scan.pattern.done(),
+      scan.level.done(),
+      time,
+      scan.keyStart.done(),
+      scan.keyOf.done(),
+      scan.keys,
+      sections,
+      folds,
+      [...scan.notices],
+      [...scan.declaredLayouts],
+    );
+    index.newestFirst = newestFirst;
+    index.facts = facts;
+    const main = mainSection(sections);
+    index.family = main?.family;
+    index.formatId = main?.formatId;
+    index.flows = buildFlowTable(scan, facts, registry, time, newestFirst);
+    const { findings, capped } = indexFindings(index, {
+      knowledge,
+      severity: options.severity,
+      peers: options.peers,
+      maxFindings: options.maxFindings,
+      levelFindings: options.levelFindings,
+    });
+    const table = index.flows;
+    for (const finding of findings) {
+      const f = finding.flowId ? index.flowNumber(finding.flowId) : undefined;
+      if (f === undefined || finding.severity !== 'error') continue;
+      const status = table.status.data[f]!;
+      if (status !== STATUS_CODE.failed && status !== STATUS_CODE.ok) {
+        table.status.data[f] = STATUS_CODE.failed;
+        table.outcomeText[f] = `failed: ${finding.message.split(':')[0]}`;
+      }
+    }
+    // Connections without an outcome of their own take their security associations' (as applyContainerOutcomes).
+    const kinds = outcomeKinds(registry);
+    const views: OutcomeView[] = [];
+    for (let f = 0; f < table.count; f++) views.push({ kind: index.flowKind(f), entries: table.membersOf(f), status: STATUS[table.status.data[f]!]!, text: table.outcomeText[f]! });
+    for (const [f, outcome] of containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, newestFirst)) {
+      table.status.data[f] = STATUS_CODE[outcome.status];
+      table.outcomeText[f] = outcome.text;
+    }
+    const notices = [...scan.notices];
+    if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);
+    return { index, findings, capped, notices };
+  }
 }
 
 /** Today's `ParsedLog` from the index: every entry and flow built (for features not yet on the index, and tests). */

@@ -24,8 +24,14 @@ export function lineStarts(text: string): Int32Array {
   return starts.done();
 }
 
+/** The lines of a log by number, without their line breaks: a text in memory or a file on disk. */
+export interface LineSource {
+  readonly count: number;
+  line(i: number): string;
+}
+
 /** The text of each line by its number, without its line break. */
-export class TextLines {
+export class TextLines implements LineSource {
   constructor(
     readonly text: string,
     readonly starts: Int32Array,

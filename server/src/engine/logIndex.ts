@@ -7,7 +7,7 @@ import { annotateEntry } from './annotate';
 import type { FlowTable } from './flowTable';
 import type { KeyTable } from './scan';
 import type { DeclaredColumns } from './scan';
-import type { TextLines } from './lines';
+import type { LineSource } from './lines';
 
 /** Entries annotated recently, so a request that touches an entry twice builds it once. */
 const ANNOTATION_CACHE = 4096;
@@ -29,7 +29,7 @@ export class LogIndex {
   private exchangeKeys: Map<number, CorrelationKey[]> | undefined;
 
   constructor(
-    readonly lines: TextLines,
+    readonly lines: LineSource,
     readonly formats: CompiledFormat[],
     readonly entryCount: number,
     readonly startLine: Int32Array,

@@ -105,6 +105,11 @@ export class Scanner {
     candidates.forEach((f, i) => this.formatNumber.set(f, i));
   }
 
+  /** An entry is still open (it may take the next lines): finishing the input now would close it. */
+  get entryOpen(): boolean {
+    return this.open;
+  }
+
   leanOf(formatNumber: number): LeanFormat {
     return this.leans[formatNumber]!;
   }

@@ -22,7 +22,7 @@ import { matchFindings, type RuleSeverity } from '../knowledge/matcher';
 import { mainSection } from '../service/analyze';
 import type { Encoding } from '../service/decode';
 import type { FamilyId, Finding, Flow, Level, LogEntry, Section } from '../model/log';
-import { ByteLineSplitter } from './lines';
+import { ByteLineSplitter } from '../engine/byteLines';
 
 /** Same limits as `parseDocument`: the first lines vote; small documents also try every other format. */
 const DETECTION_LINES = 2000;

@@ -16,6 +16,8 @@ export class ByteLineSplitter {
   bomLength = 0;
   binary = false;
   replaced = false;
+  /** The last code unit so far was a carriage return (a line feed after it would join its line break). */
+  endsWithCarriageReturn = false;
   private decoder: TextDecoder | undefined;
   private pending: Buffer = Buffer.alloc(0);
   /** Absolute byte offset of `pending[0]`. */
@@ -98,6 +100,7 @@ export class ByteLineSplitter {
       return;
     }
     const block = buffer.subarray(0, cut);
+    if (block.length >= this.unit) this.endsWithCarriageReturn = this.unitAt(block, block.length - this.unit) === 13;
     const text = this.decoder!.decode(block);
     if (!this.replaced && text.includes('\uFFFD')) this.replaced = true;
     const lines = text.split(/\r\n|\r|\n/);
