@@ -138,7 +138,10 @@ describe('language server over stdio (push diagnostics client)', () => {
   });
 
   test('code lens over each flow first line counts its entries', async () => {
-    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: WAAS_URI } })) as CodeLens[];
+    const unresolved = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: WAAS_URI } })) as CodeLens[];
+    // The list is cheap (ranges only); each lens the editor shows is resolved to its title and peek.
+    assert.ok(unresolved.length > 0 && unresolved.every((l) => l.command === undefined && l.data !== undefined));
+    const lenses = await Promise.all(unresolved.map((l) => client.connection.sendRequest('codeLens/resolve', l) as Promise<CodeLens>));
     const lens = lenses.find((l) => l.command?.title.startsWith('fl=5120'));
     assert.ok(lens, JSON.stringify(lenses.map((l) => l.command?.title)));
     assert.equal(lens.range.start.line, 0);
@@ -439,7 +442,8 @@ describe('what the user sees over the protocol: causes, outcomes, one hover per 
   });
 
   test('code lens: an SA established 1 s after it started says so, though the flow ran on to the peer\'s Delete', async () => {
-    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: plutoUri } })) as CodeLens[];
+    const unresolved = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: plutoUri } })) as CodeLens[];
+    const lenses = await Promise.all(unresolved.map((l) => client.connection.sendRequest('codeLens/resolve', l) as Promise<CodeLens>));
     const lens = lenses.find((l) => l.command?.title.startsWith('"datacenter" #13'));
     assert.ok(lens, JSON.stringify(lenses.map((l) => l.command?.title)));
     assert.match(lens.command!.title, /ISAKMP SA established in 1 s$/);

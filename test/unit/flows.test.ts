@@ -47,7 +47,7 @@ describe('flows', () => {
     assert.deepEqual(definition.map((l) => [l.uri.includes('/core/') ? 'core' : 'edge', l.range.start.line]), [['edge', 0], ['core', 0]]);
     const references = service.findReferences(edgeDoc, { line: 3, character: line.indexOf('fl=3817') + 3 });
     assert.deepEqual(references.map((l) => [l.uri.includes('/core/') ? 'core' : 'edge', l.range.start.line]), [['edge', 0], ['edge', 2], ['edge', 3], ['core', 0], ['core', 1]]);
-    const lens = service.getCodeLenses(edgeDoc).lenses.find((l) => l.command!.title.startsWith('fl=3817'))!;
+    const lens = service.getCodeLenses(edgeDoc).lenses.map((l) => service.resolveCodeLens(edgeDoc, l)).find((l) => l.command!.title.startsWith('fl=3817'))!;
     assert.match(lens.command!.title, /3 entries · 1 error .*↔ fl=58 in mapiao-errorlog\.current/);
     const diagnostics = service.doValidation(edgeDoc);
     const error = diagnostics.find((d) => d.range.start.line === 3)!;

@@ -14,7 +14,7 @@ import type { IndexedAnalysis } from '../engine/analysis';
 import type { IndexOptions } from '../engine/analyze';
 import type { IndexPeer } from '../engine/findings';
 import { lineText, type CancellationLike, type LogDocument } from './document';
-import { getCodeLenses } from './features/codeLens';
+import { getCodeLenses, resolveCodeLens } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { findDefinition, findDocumentHighlights, findReferences, type NavigationContext } from './features/navigation';
@@ -58,6 +58,8 @@ export interface LogLanguageService {
   doValidation(document: LogDocument, token?: CancellationLike): Diagnostic[];
   doHover(document: LogDocument, position: Position, token?: CancellationLike): Hover | null;
   getCodeLenses(document: LogDocument, token?: CancellationLike): { lenses: CodeLens[]; capped: boolean };
+  /** Fills a lens's title and command (the editor resolves the lenses it shows). */
+  resolveCodeLens(document: LogDocument, lens: CodeLens, token?: CancellationLike): CodeLens;
   findDefinition(document: LogDocument, position: Position, token?: CancellationLike): Location[];
   findReferences(document: LogDocument, position: Position, token?: CancellationLike): Location[];
   findDocumentHighlights(document: LogDocument, position: Position, token?: CancellationLike): DocumentHighlight[];
@@ -200,7 +202,11 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     getCodeLenses(document, token) {
       if (cancelled(token)) return { lenses: [], capped: false };
-      return getCodeLenses(parse(document), registry, settings, peerDocuments(document.uri, true, false));
+      return getCodeLenses(parse(document), registry, settings);
+    },
+    resolveCodeLens(document, lens, token) {
+      if (cancelled(token)) return lens;
+      return resolveCodeLens(parse(document), lens, peerDocuments(document.uri, true, false));
     },
     findDefinition(document, position, token) {
       if (cancelled(token)) return [];

@@ -1,7 +1,7 @@
 import { runSafe } from '../runSafe';
 import type { ServerContext } from '../context';
 
-/** Code lenses over each flow's first entry. */
+/** Code lenses over each flow's first entry, resolved when the editor shows them. */
 export function registerCodeLens({ connection, service, logger, withDocument, notifyOnce }: ServerContext): void {
   connection.onCodeLens((params, token) =>
     runSafe(
@@ -17,4 +17,9 @@ export function registerCodeLens({ connection, service, logger, withDocument, no
       token,
     ),
   );
+  connection.onCodeLensResolve((lens, token) => {
+    const uri = (lens.data as { uri?: unknown } | undefined)?.uri;
+    if (typeof uri !== 'string') return lens;
+    return runSafe(logger, () => withDocument(uri, lens, (document) => service.resolveCodeLens(document, lens, token)), lens, 'code lens resolve', token);
+  });
 }
