@@ -9,9 +9,9 @@ import { getSemanticTokens } from './features/semanticTokens';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
-import { analyzeLog } from './analyze';
-import type { IndexedAnalysis } from '../engine/analysis';
-import type { IndexOptions } from '../engine/analyze';
+import { IndexedAnalysis } from '../engine/analysis';
+import { LineIndexer, type IndexOptions } from '../engine/analyze';
+import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
 import { lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses, resolveCodeLens } from './features/codeLens';
@@ -83,9 +83,12 @@ interface CacheEntry {
   generation: number;
   parsed: IndexedAnalysis;
   /** The analysis looked at other documents (a cross-file condition), so it is stale when they change. */
-  usedPeers: boolean;
-  /** The text analysed, so that a change that only appends can re-use the analysis. */
+  peersUsed: { value: boolean };
+  /** The text analysed, so that a change that only appends can continue the scan. */
   text: string;
+  /** The scan of that text, which an append continues (a log being written, a pasted continuation). */
+  indexer: LineIndexer;
+  starts: Int32Array;
 }
 
 export function createLogLanguageService(options: LanguageServiceOptions = {}): LogLanguageService {
@@ -118,8 +121,12 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     // The text is compared too: a closed untitled document's URI and version 1 come back with other content.
     if (cached && cached.version === document.version && cached.generation === generation && cached.text === text) return cached.parsed;
     inProgress.add(document.uri);
-    let usedPeers = false;
     try {
+      if (cached && cached.generation === generation) {
+        const grown = appendToAnalysis(cached, document, text);
+        if (grown) return grown;
+      }
+      const peersUsed = { value: false };
       const analyzeOptions: IndexOptions = {
         uri: document.uri,
         version: document.version,
@@ -132,16 +139,44 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
         levelFindings: settings.levelFindings,
         referenceYear: options.referenceYear,
         peers: (): IndexPeer[] => {
-          usedPeers = true;
+          peersUsed.value = true;
           return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, index: p.index }));
         },
       };
-      const parsed = analyzeLog(text, analyzeOptions);
-      cache.set(document.uri, { version: document.version, generation, parsed, usedPeers, text });
+      const starts = lineStarts(text);
+      const lines = new TextLines(text, starts);
+      const indexer = new LineIndexer(analyzeOptions);
+      for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
+      const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
+      cache.set(document.uri, { version: document.version, generation, parsed, peersUsed, text, indexer, starts });
       return parsed;
     } finally {
       inProgress.delete(document.uri);
     }
+  }
+
+  /**
+   * A text that only grew after a line break, over a scan that can go on (formats settled, no entry left
+   * open): the appended lines are scanned alone, then flows and findings are built over the whole. The
+   * result is the analysis of the whole text (the property test checks it); undefined when it cannot be.
+   */
+  function appendToAnalysis(cached: CacheEntry, document: LogDocument, text: string): IndexedAnalysis | undefined {
+    const previous = cached.text;
+    if (text.length <= previous.length || !cached.indexer.resumable || previous.charCodeAt(previous.length - 1) !== 10) return undefined;
+    if (!text.startsWith(previous)) return undefined;
+    const tail = text.slice(previous.length);
+    const tailStarts = lineStarts(tail);
+    // The empty line after the old last break is taken back: the appended lines take its place.
+    const kept = cached.starts.length - 1;
+    const starts = new Int32Array(kept + tailStarts.length);
+    starts.set(cached.starts.subarray(0, kept));
+    for (let i = 0; i < tailStarts.length; i++) starts[kept + i] = previous.length + tailStarts[i]!;
+    const lines = new TextLines(text, starts);
+    cached.indexer.takeBackLastLine();
+    for (let i = kept; i < starts.length; i++) cached.indexer.pushLine(lines.line(i));
+    const parsed = new IndexedAnalysis(cached.indexer.index(lines), document.uri, document.version);
+    cache.set(document.uri, { ...cached, version: document.version, parsed, text, starts });
+    return parsed;
   }
 
   const cancelled = (token?: CancellationLike) => token?.isCancellationRequested === true;
@@ -173,7 +208,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
       cache.delete(uri);
     },
     invalidateCrossFile() {
-      for (const [uri, entry] of cache) if (entry.usedPeers) cache.delete(uri);
+      for (const [uri, entry] of cache) if (entry.peersUsed.value) cache.delete(uri);
     },
     describe(document) {
       const parsed = parse(document);
