@@ -30,6 +30,17 @@ interface FamilySignatures {
   folded: LiteralScan;
   exactFound: Uint8Array;
   foldedFound: Uint8Array;
+  /** Per literal number, the signatures it stands for (exact and folded scans). */
+  byExact: number[][];
+  byFolded: number[][];
+  /** Signatures tried on every entry (no literal the scans decide), and those of the folded scan. */
+  always: number[];
+  foldedKinds: number[];
+  /** Scratch: the literals found in the current message and the candidate signatures. */
+  exactList: number[];
+  foldedList: number[];
+  candidate: Uint8Array;
+  candidates: number[];
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -59,7 +70,25 @@ function familySignatures(list: CompiledSignature[]): FamilySignatures {
     scanKind[i] = ignoreCase ? 4 : 3;
     for (const literal of literals) literalNumbers[i]!.push(ignoreCase ? number(folded, literal.toLowerCase()) : number(exact, literal));
   });
+  const byExact: number[][] = exact.map(() => []);
+  const byFolded: number[][] = folded.map(() => []);
+  const always: number[] = [];
+  const foldedKinds: number[] = [];
+  list.forEach((_, i) => {
+    const kind = scanKind[i]!;
+    if (kind === 0) always.push(i);
+    else if (kind === 2 || kind === 4) foldedKinds.push(i);
+    for (const n of literalNumbers[i]!) (kind === 1 || kind === 3 ? byExact : byFolded)[n]!.push(i);
+  });
   return {
+    byExact,
+    byFolded,
+    always,
+    foldedKinds,
+    exactList: [],
+    foldedList: [],
+    candidate: new Uint8Array(list.length),
+    candidates: [],
     signatures: list,
     fieldSlots: list.map((s) => s.fields.map(([name]) => (name === 'level' ? -2 : name === 'component' ? -3 : name === 'message' ? -4 : fieldSlots.slot(name)))),
     scanKind,
@@ -69,11 +98,6 @@ function familySignatures(list: CompiledSignature[]): FamilySignatures {
     exactFound: new Uint8Array(exact.length),
     foldedFound: new Uint8Array(folded.length),
   };
-}
-
-function anyFound(found: Uint8Array, numbers: number[]): boolean {
-  for (const n of numbers) if (found[n] === 1) return true;
-  return false;
 }
 
 /** A message test with the part of the message it sees. */
@@ -198,22 +222,42 @@ export class EntryFacts implements EntrySink {
   }
 
   private signatureHits(index: number, format: CompiledFormat, family: FamilySignatures, message: string, whole: string, values: ReadonlyArray<string | undefined>, component: string | undefined, level: number): void {
-    // Every literal of the family found in one pass (one exact, one case-folded); `includes` only for the rest.
-    family.exactFound.fill(0);
-    family.foldedFound.fill(0);
-    if (family.exact.size > 0) family.exact.scan(message, family.exactFound, false);
-    const foldedComplete = family.folded.size === 0 || family.folded.scan(message, family.foldedFound, true);
+    // Every literal of the family found in one pass (one exact, one case-folded); the signatures of the found
+    // literals, and those without a literal the scans decide, are the only candidates, tried in their order.
+    const exactList = family.exactList;
+    const foldedList = family.foldedList;
+    if (family.exact.size > 0) family.exact.scan(message, family.exactFound, false, exactList);
+    const foldedComplete = family.folded.size === 0 || family.folded.scan(message, family.foldedFound, true, foldedList);
+    const candidate = family.candidate;
+    const candidates = family.candidates;
+    const mark = (s: number) => {
+      if (candidate[s] === 1) return;
+      candidate[s] = 1;
+      candidates.push(s);
+    };
+    for (const n of exactList) {
+      family.exactFound[n] = 0;
+      for (const s of family.byExact[n]!) mark(s);
+    }
+    for (const n of foldedList) {
+      family.foldedFound[n] = 0;
+      if (foldedComplete) for (const s of family.byFolded[n]!) mark(s);
+    }
+    exactList.length = 0;
+    foldedList.length = 0;
+    for (const s of family.always) mark(s);
+    if (!foldedComplete) for (const s of family.foldedKinds) mark(s);
+    if (candidates.length === 0) return;
+    candidates.sort((a, b) => a - b);
     let lowered: string | undefined;
     const multiLine = this.scan.endLine.data[index]! > this.scan.startLine.data[index]!;
     const list = family.signatures;
-    for (let s = 0; s < list.length; s++) {
+    for (let c = 0; c < candidates.length; c++) {
+      const s = candidates[c]!;
+      candidate[s] = 0;
       const signature = list[s]!;
       const kind = family.scanKind[s]!;
-      if (kind === 1 || kind === 3) {
-        if (!anyFound(family.exactFound, family.literalNumbers[s]!)) continue;
-      } else if ((kind === 2 || kind === 4) && foldedComplete) {
-        if (!anyFound(family.foldedFound, family.literalNumbers[s]!)) continue;
-      } else if (signature.literal) {
+      if ((kind === 0 || !foldedComplete) && kind !== 1 && kind !== 3 && signature.literal) {
         // The matcher's own test, for literals the scans cannot decide (non-ASCII text or literal).
         const haystack = signature.literalIgnoreCase ? (lowered ??= message.toLowerCase()) : message;
         if (!haystack.includes(signature.literal)) continue;
@@ -243,6 +287,7 @@ export class EntryFacts implements EntrySink {
       if (signature.message && !signature.message.test(message)) continue;
       this.hit(index, number, 0);
     }
+    candidates.length = 0;
   }
 
   private severityOff(signature: CompiledSignature): boolean {

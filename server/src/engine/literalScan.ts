@@ -57,10 +57,10 @@ export class LiteralScan {
   }
 
   /**
-   * Marks `found[k]` for every literal k in the text. Folded: false when the text is not ASCII (the marks are
+   * Marks `found[k]` for every literal k in the text (and lists each newly marked k in `into`). Folded: false when the text is not ASCII (the marks are
    * then incomplete); exact: a non-ASCII character simply belongs to no literal.
    */
-  scan(text: string, found: Uint8Array, fold: boolean): boolean {
+  scan(text: string, found: Uint8Array, fold: boolean, into?: number[]): boolean {
     const next = this.next;
     const emits = this.emits;
     let state = 0;
@@ -73,7 +73,13 @@ export class LiteralScan {
       }
       if (fold && c >= 65 && c <= 90) c += 32;
       state = next[state * 128 + c]!;
-      if (emits[state] === 1) for (const k of this.outputs[state]!) found[k] = 1;
+      if (emits[state] === 1) {
+        for (const k of this.outputs[state]!) {
+          if (found[k] === 1) continue;
+          found[k] = 1;
+          into?.push(k);
+        }
+      }
     }
     return true;
   }
