@@ -1,12 +1,14 @@
 // `log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]`: the analysis, headless.
-import { createReadStream } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
 import { indexText } from '../engine/analyze';
 import type { IndexPeer } from '../engine/findings';
-import { LogDecoder } from '../service/decode';
+import { decodeBytes, looksBinary, sniffEncoding } from '../service/decode';
+import { writeJson } from './jsonOut';
 import { reportOf, type FileReport } from './report';
 import { toSarif } from './sarif';
 
@@ -14,14 +16,14 @@ type OutputFormat = 'text' | 'json' | 'sarif';
 
 const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]';
 
+/** The file's text: ASCII bytes as they are (one byte a character), anything else through the log decoder. */
 async function readText(path: string): Promise<{ text: string; binary: boolean; replaced: boolean; encoding: string }> {
-  const decoder = new LogDecoder();
-  const parts: string[] = [];
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    parts.push(decoder.write(chunk as Buffer));
+  const bytes = await readFile(path);
+  const { encoding, bomLength } = sniffEncoding(bytes);
+  if (encoding === 'utf-8' && bomLength === 0 && isAscii(bytes)) {
+    return { text: bytes.toString('latin1'), binary: looksBinary(bytes, encoding), replaced: false, encoding };
   }
-  parts.push(decoder.end());
-  return { text: parts.join(''), binary: decoder.binary, replaced: decoder.replaced, encoding: decoder.encoding };
+  return decodeBytes(bytes);
 }
 
 function printText(reports: FileReport[]): void {
@@ -112,8 +114,10 @@ export async function main(argv: string[]): Promise<number> {
       failed = true;
     }
   }
-  if (output === 'json') process.stdout.write(`${JSON.stringify({ files: reports }, null, 2)}\n`);
-  else if (output === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(reports, knowledge, (p) => relative(process.cwd(), p)), null, 2)}\n`);
+  const write = (text: string) => process.stdout.write(text);
+  if (output === 'json') writeJson({ files: reports }, write);
+  else if (output === 'sarif') writeJson(toSarif(reports, knowledge, (p) => relative(process.cwd(), p)), write);
+  if (output !== 'text') write('\n');
   else printText(reports);
   return failed ? 1 : 0;
 }
