@@ -1,8 +1,9 @@
 // Deterministic generator of large, realistic logs for `npm run bench`: one pluto log with syslog prefixes, one
-// WAAS accelerator errorlog and one IAG UserMgrCom trace, each with many interleaved flows and a few percent of
-// failure lines of kinds the knowledge base knows. Same seed, same bytes: runs are comparable across commits.
+// WAAS accelerator errorlog, one IAG UserMgrCom trace, one Wireshark text export of a packet capture and one IIS
+// W3C log of Exchange ActiveSync requests, each with many interleaved flows and a few percent of failure lines of
+// kinds the knowledge base knows. Same seed, same bytes: runs are comparable across commits.
 //
-//   node bench/generate.mjs [--lines N] [--out DIR] [--only pluto,waas,iag] [--bytes N]
+//   node bench/generate.mjs [--lines N] [--out DIR] [--only pluto,waas,iag,nettrace,activesync] [--bytes N]
 //
 // `--bytes N` writes a file of at least N bytes instead (used by the large-file editor test for a 500 MB log).
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -214,10 +215,160 @@ function* iagLines(r) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Network trace: Wireshark's "Export Packet Dissections > As Plain Text" summary rows of many clients at once:
+// DNS look-ups, TCP handshakes, TLS to 443 and ActiveSync over HTTP to 80, with a few name errors, 401 loops,
+// retransmissions, resets and TLS alerts.
+
+function* wiresharkLines(r) {
+  let t = 0;
+  let frame = 1;
+  const dns = ['10.1.4.2', '10.1.4.3'];
+  const servers = [
+    { name: 'exch-cas1.tailspin.local', ip: '10.1.4.31' },
+    { name: 'exch-cas2.tailspin.local', ip: '10.1.4.32' },
+    { name: 'mail.tailspin.com', ip: '198.51.100.9' },
+    { name: 'autodiscover.tailspin.com', ip: '198.51.100.10' },
+  ];
+  const clients = Array.from({ length: 300 }, () => ip(r, 10, 20));
+  const users = Array.from({ length: 200 }, (_, i) => `user${pad(i, 3)}`);
+  const active = [];
+  const row = (src, dst, proto, length, info) => {
+    t += r.int(0, 4000) / 1e6;
+    return `${String(frame++).padStart(7)} ${t.toFixed(6).padEnd(14)} ${src.padEnd(21)} ${dst.padEnd(21)} ${proto.padEnd(8)} ${String(length).padEnd(6)} ${info}`;
+  };
+  const start = () => {
+    const client = r.pick(clients);
+    const server = r.pick(servers);
+    const port = r.int(49152, 65000);
+    const qid = hex(r, 4);
+    const resolver = r.pick(dns);
+    const user = r.pick(users);
+    const device = `Appl${hex(r, 10).toUpperCase()}`;
+    const cmd = r.pick(['Sync', 'Ping', 'FolderSync', 'GetItemEstimate', 'SendMail']);
+    const steps = [[client, resolver, 'DNS', r.int(70, 90), `Standard query 0x${qid} A ${server.name}`]];
+    if (r.chance(0.03)) {
+      steps.push([resolver, client, 'DNS', r.int(140, 170), `Standard query response 0x${qid} No such name A ${server.name} SOA dc01.tailspin.local`]);
+      active.push(steps);
+      return;
+    }
+    steps.push([resolver, client, 'DNS', r.int(95, 110), `Standard query response 0x${qid} A ${server.name} A ${server.ip}`]);
+    const tls = server.ip.startsWith('198.');
+    const sp = tls ? 443 : 80;
+    let seq = 1;
+    steps.push(
+      [client, server.ip, 'TCP', 66, `${port} → ${sp} [SYN] Seq=0 Win=65535 Len=0 MSS=1460 WS=256 SACK_PERM`],
+      [server.ip, client, 'TCP', 66, `${sp} → ${port} [SYN, ACK] Seq=0 Ack=1 Win=16384 Len=0 MSS=1460 WS=1 SACK_PERM`],
+      [client, server.ip, 'TCP', 54, `${port} → ${sp} [ACK] Seq=1 Ack=1 Win=262144 Len=0`],
+    );
+    if (tls) {
+      steps.push([client, server.ip, 'TLSv1.2', r.int(180, 520), 'Client Hello'], [server.ip, client, 'TLSv1.2', 1514, 'Server Hello, Certificate, Server Key Exchange, Server Hello Done']);
+      if (r.chance(0.03)) {
+        steps.push([client, server.ip, 'TLSv1.2', 61, 'Alert (Level: Fatal, Description: Unknown CA)'], [client, server.ip, 'TCP', 54, `${port} → ${sp} [RST, ACK] Seq=${r.int(200, 600)} Ack=${r.int(1500, 4000)} Win=0 Len=0`]);
+        active.push(steps);
+        return;
+      }
+      steps.push([client, server.ip, 'TLSv1.2', r.int(130, 380), 'Client Key Exchange, Change Cipher Spec, Encrypted Handshake Message'], [server.ip, client, 'TLSv1.2', 105, 'Change Cipher Spec, Encrypted Handshake Message']);
+      for (let k = r.int(1, 4); k > 0; k--) {
+        const len = r.int(100, 1400);
+        steps.push([client, server.ip, 'TLSv1.2', len + 54, 'Application Data'], [server.ip, client, 'TCP', 54, `${sp} → ${port} [ACK] Seq=1 Ack=${(seq += len)} Win=64784 Len=0`]);
+      }
+    } else {
+      const url = `/Microsoft-Server-ActiveSync?User=${user}&DeviceId=${device}&DeviceType=iPhone&Cmd=${cmd}`;
+      const loop = r.chance(0.04);
+      for (let k = loop ? r.int(3, 5) : 1; k > 0; k--) {
+        const len = r.int(350, 520);
+        steps.push([client, server.ip, 'HTTP', len, `POST ${url} HTTP/1.1 `]);
+        steps.push(loop ? [server.ip, client, 'HTTP', 512, 'HTTP/1.1 401 Unauthorized  (text/html)'] : [server.ip, client, 'HTTP', r.int(200, 1400), 'HTTP/1.1 200 OK  (application/vnd.ms-sync.wbxml)']);
+        seq += len;
+      }
+    }
+    if (r.chance(0.02)) steps.push([client, server.ip, 'TCP', 1514, `[TCP Retransmission] ${port} → ${sp} [PSH, ACK] Seq=${seq} Ack=1 Win=262144 Len=1460`]);
+    if (r.chance(0.02)) steps.push([server.ip, client, 'TCP', 54, `${sp} → ${port} [RST] Seq=1 Win=0 Len=0`]);
+    else {
+      steps.push(
+        [client, server.ip, 'TCP', 54, `${port} → ${sp} [FIN, ACK] Seq=${seq} Ack=1640 Win=262144 Len=0`],
+        [server.ip, client, 'TCP', 54, `${sp} → ${port} [FIN, ACK] Seq=1640 Ack=${seq + 1} Win=64784 Len=0`],
+        [client, server.ip, 'TCP', 54, `${port} → ${sp} [ACK] Seq=${seq + 1} Ack=1641 Win=262144 Len=0`],
+      );
+    }
+    active.push(steps);
+  };
+  yield 'No.     Time           Source                Destination           Protocol Length Info';
+  for (;;) {
+    while (active.length < 50) start();
+    const i = r.int(0, active.length - 1);
+    const steps = active[i];
+    yield row(...steps.shift());
+    if (steps.length === 0) active.splice(i, 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ActiveSync: an IIS W3C log of an Exchange front end, Microsoft-Server-ActiveSync requests of many users and
+// devices (Sync, Ping, FolderSync, ...), some OWA and Autodiscover, and the failures ActiveSync shows there
+// (401, 449 provisioning, 451 redirect, 500, 503, 507 mailbox full); the header block again after each restart.
+
+function* iisEasLines(r) {
+  const c = clock(r, Date.UTC(2023, 10, 27, 6, 0, 0));
+  const domain = r.pick(['CONTOSO', 'FABRIKAM']);
+  const serverIp = '10.0.4.21';
+  const users = Array.from({ length: 500 }, (_, i) => `${r.pick(['a', 'b', 'c', 'd', 'j', 'k', 'm', 'p', 's'])}${r.pick(['miller', 'okafor', 'nguyen', 'schmidt', 'rossi', 'tanaka', 'dubois'])}${i}`);
+  const devices = users.map((user) => {
+    const kind = r.pick([
+      ['iPhone', `Apple-iPhone${r.int(12, 16)}C${r.int(1, 3)}/${r.int(2000, 2199)}.${r.int(10, 99)}`, `Appl${hex(r, 10).toUpperCase()}`],
+      ['SAMSUNG', `SAMSUNG-SM-A${r.int(500, 599)}B/101.${r.int(1000, 1299)}`, `SEC${hex(r, 13).toUpperCase()}`],
+      ['Outlook', 'Outlook-iOS-Android/1.0', hex(r, 32).toUpperCase()],
+    ]);
+    return { user, type: kind[0], agent: kind[1], id: kind[2], ip: r.chance(0.5) ? ip(r, 203, 0) : ip(r, 198, 51) };
+  });
+  const stamp = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const header = () => [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Version: 1.0',
+    `#Date: ${stamp(c.now())}`,
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+  ];
+  const commands = ['Sync', 'Sync', 'Sync', 'Ping', 'Ping', 'FolderSync', 'GetItemEstimate', 'SendMail', 'ItemOperations', 'MoveItems'];
+  yield* header();
+  let n = 0;
+  for (;;) {
+    if (++n % 200000 === 0) yield* header();
+    const when = stamp(c.tick(400));
+    const d = r.pick(devices);
+    const roll = r.next();
+    if (roll < 0.04) {
+      yield `${when} ${serverIp} GET /owa/ - 443 - ${ip(r, 192, 0)} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) https://portal.contoso.com/ 302 0 0 ${r.int(1, 20)}`;
+      continue;
+    }
+    if (roll < 0.06) {
+      yield `${when} ${serverIp} POST /Autodiscover/Autodiscover.xml - 443 ${domain}\\${d.user} ${d.ip} ${d.agent} - 200 0 0 ${r.int(20, 300)}`;
+      continue;
+    }
+    const cmd = r.pick(commands);
+    const query = `Cmd=${cmd}&User=${domain}%5C${d.user}&DeviceId=${d.id}&DeviceType=${d.type}`;
+    const fail = r.next();
+    let status = '200 0 0';
+    let user = `${domain}\\${d.user}`;
+    let log = `&Log=V${r.pick(['141', '160', '161'])}_${cmd === 'Ping' ? `Hb${r.int(480, 1740)}_` : 'Fc1_'}`;
+    let taken = cmd === 'Ping' ? r.int(480000, 1740000) : r.int(15, 900);
+    if (fail < 0.015) [status, user, log, taken] = ['401 2 5', '-', '', 0];
+    else if (fail < 0.025) [status, user, log, taken] = ['401 1 1326', '-', '&Log=V141_Error:InvalidCredentials', r.int(0, 20)];
+    else if (fail < 0.03) [status, log] = ['449 0 0', '&Log=V141_Error:DeviceNotProvisioned'];
+    else if (fail < 0.033) [status, log] = ['507 0 0', '&Log=V141_Error:MailboxQuotaExceeded'];
+    else if (fail < 0.036) [status, log, taken] = ['503 0 0', '&Log=V141_Error:ServerBusy', r.int(1, 30)];
+    else if (fail < 0.038) [status, log] = ['500 0 0', '&Log=V141_Error:ServerError'];
+    else if (fail < 0.04) [status, log] = ['451 0 0', '&Log=V141_Error:MailboxServerOffline'];
+    yield `${when} ${serverIp} POST /Microsoft-Server-ActiveSync/default.eas ${query}${log} 443 ${user} ${d.ip} ${d.agent} - ${status} ${taken}`;
+  }
+}
+
 export const FAMILIES = {
   pluto: { file: 'pluto.log', lines: plutoLines, eol: '\n', seed: 11 },
   waas: { file: 'mapiao-errorlog.current', lines: waasLines, eol: '\n', seed: 23 },
   iag: { file: 'easportal.usermgrcom.log', lines: iagLines, eol: '\r\n', seed: 37 },
+  nettrace: { file: 'eas-capture.wireshark.txt', lines: wiresharkLines, eol: '\n', seed: 41 },
+  activesync: { file: 'u_ex231127.log', lines: iisEasLines, eol: '\r\n', seed: 53 },
 };
 
 /** Writes `count` lines (or at least `bytes` bytes) of one family; resolves to the file's size. */

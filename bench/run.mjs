@@ -1,10 +1,10 @@
-// `npm run bench`: generates the three 1,000,000-line logs (once; bench/data is git-ignored), then measures on
-// this machine, in one run: the CLI (full analysis), the service API in memory, the streaming large-file path,
+// `npm run bench`: generates the five 1,000,000-line logs (pluto, WAAS, IAG, a Wireshark text capture, an IIS
+// log of ActiveSync requests; once, bench/data is git-ignored), then measures on this machine, in one run: the CLI (full analysis), the service API in memory, the streaming large-file path,
 // the language service on a 300,000-line document, and the same files through `grep -c` (the floor) and lnav
 // (the peer). Prints a table of medians and ratios and writes it to bench/RESULTS.md.
 //
 // Environment: BENCH_LINES (default 1000000), BENCH_RUNS (default 3; a measurement slower than 20 s runs once),
-// BENCH_TIMEOUT_S (default 300, per run), BENCH_ONLY=pluto,waas,iag, BENCH_LSP_LINES (default 300000),
+// BENCH_TIMEOUT_S (default 300, per run), BENCH_ONLY=pluto,waas,iag,nettrace,activesync, BENCH_LSP_LINES (default 300000),
 // BENCH_SERVICE=1 (also the old in-memory analyzeText), BENCH_LSP=0 (skip the language service).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,10 +21,10 @@ const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
 const LSP_LINES = Number(process.env.BENCH_LSP_LINES ?? 300_000);
-const ONLY = (process.env.BENCH_ONLY ?? 'pluto,waas,iag').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'pluto,waas,iag,nettrace,activesync').split(',');
 /** The old in-memory analysis (analyzeText), slow on these sizes: measured only when asked. */
 const WITH_SERVICE = process.env.BENCH_SERVICE === '1';
-const ERROR_WORD = { pluto: 'fail', waas: 'ERRO', iag: 'ERROR' };
+const ERROR_WORD = { pluto: 'fail', waas: 'ERRO', iag: 'ERROR', nettrace: 'RST', activesync: ' 401 ' };
 
 const say = (text) => process.stdout.write(`${text}\n`);
 const median = (values) => {

@@ -101,7 +101,7 @@ describe('the indexed engine equals the analysis it replaces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'logsleuth-equality-'));
     // The generator is the benchmark's own ES module, loaded as it is (not bundled into the test).
     const generator = import(pathToFileURL(join(repoRoot(), 'bench', 'generate.mjs')).href) as Promise<Generator>;
-    for (const family of ['pluto', 'waas', 'iag']) {
+    for (const family of ['pluto', 'waas', 'iag', 'nettrace', 'activesync']) {
       test(`${family}, 30,000 lines`, async () => {
         const { generate, FAMILIES } = await generator;
         const path = join(dir, FAMILIES[family]!.file);
