@@ -217,14 +217,27 @@ export function containerOutcomes(
   });
   const result = new Map<number, { status: FlowStatus; text: string }>();
   if (byFirstEntry.size === 0) return result;
+  // Membership of the container at hand, by entry: stamped with its number (no set per container).
+  let maxEntry = -1;
+  for (const flow of flows) for (let k = 0; k < flow.entries.length; k++) if (flow.entries[k]! > maxEntry) maxEntry = flow.entries[k]!;
+  const member = new Int32Array(maxEntry + 1);
+  const visited = new Int32Array(maxEntry + 1);
   flows.forEach((container, c) => {
     if (hasOwnOutcomes(container.kind) || (container.status !== 'unknown' && container.text !== 'ended with errors')) return;
-    const members = new Set(Array.from(container.entries));
+    const stamp = c + 1;
+    const entries = container.entries;
+    for (let k = 0; k < entries.length; k++) member[entries[k]!] = stamp;
     const inside: number[] = [];
-    for (const e of members) {
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      if (visited[e] === stamp) continue;
+      visited[e] = stamp;
       for (const s of byFirstEntry.get(e) ?? []) {
-        const sub = flows[s]!;
-        if (s !== c && Array.from(sub.entries).every((x) => members.has(x))) inside.push(s);
+        const sub = flows[s]!.entries;
+        if (s === c) continue;
+        let all = true;
+        for (let x = 0; x < sub.length && all; x++) all = member[sub[x]!] === stamp;
+        if (all) inside.push(s);
       }
     }
     if (inside.length === 0) return;

@@ -421,14 +421,21 @@ export class Scanner {
 
 /** Correlation keys interned: one number per distinct kind and value. */
 export class KeyTable {
+  /** By the id `kind:value`, and by kind then value (no id string built per occurrence). */
   private readonly byId = new Map<string, number>();
+  private readonly byKind = new Map<string, Map<string, number>>();
   readonly kinds: string[] = [];
   readonly values: string[] = [];
   readonly scopes: Array<'file' | 'global'> = [];
 
   intern(kind: string, value: string, scope: 'file' | 'global'): number {
+    let values = this.byKind.get(kind);
+    if (!values) this.byKind.set(kind, (values = new Map()));
+    let key = values.get(value);
+    if (key !== undefined) return key;
+    // Two kinds and values may still spell one id ('a:b' + 'c' and 'a' + 'b:c'): the first keeps it.
     const id = `${kind}:${value}`;
-    let key = this.byId.get(id);
+    key = this.byId.get(id);
     if (key === undefined) {
       key = this.kinds.length;
       this.byId.set(id, key);
@@ -436,6 +443,7 @@ export class KeyTable {
       this.values.push(value);
       this.scopes.push(scope);
     }
+    values.set(value, key);
     return key;
   }
 

@@ -27,9 +27,21 @@ export function withPasteLead(source: string, multiline: boolean): string {
 /** Tags forum software leaves around pasted text, and inline fences. */
 const PASTE_TAG = /\[\/?(?:code|quote|pre)\]|```/gi;
 
+/** False when the line surely has no paste tag: no '```', and no '[' or '[/' before a c, q or p (any case). */
+function mayHavePasteTag(line: string): boolean {
+  if (line.indexOf('`') >= 0 && line.indexOf('```') >= 0) return true;
+  for (let i = line.indexOf('['); i >= 0; i = line.indexOf('[', i + 1)) {
+    let next = line.charCodeAt(i + 1);
+    if (next === 47) next = line.charCodeAt(i + 2);
+    next |= 32;
+    if (next === 99 || next === 113 || next === 112) return true;
+  }
+  return false;
+}
+
 /** The line with paste tags blanked (same length, so columns stay true); the same string when it has none. */
 export function blankPasteTags(line: string): string {
-  if (line.indexOf('[') === -1 && line.indexOf('`') === -1) return line;
+  if (!mayHavePasteTag(line)) return line;
   const blanked = line.replace(PASTE_TAG, (tag) => ' '.repeat(tag.length));
   // A line of tags alone frames the paste: it stays as it is, so the body before it ends there.
   return blanked === line || blanked.trim().length > 0 ? blanked : line;

@@ -9,19 +9,40 @@ const MAX_KEPT = 500;
  * A repeat says the same thing (counters and waits aside): two different URLs rejected for one client stay two.
  */
 export function mergeRepeats(findings: Finding[], timeOrder: (entryIndex: number) => number): Finding[] {
-  const groups = new Map<string, Finding[]>();
+  // Grouped by rule and flow, then by the message with its numbers masked; the mask is computed only where a
+  // rule and flow have more than one finding. Groups keep the order in which they were opened.
+  const buckets = new Map<string, { first: Finding; masked?: string; group: Finding[]; others?: Map<string, Finding[]> }>();
+  const groups: Finding[][] = [];
   const result: Finding[] = [];
   for (const finding of findings) {
     if (!finding.flowId) {
       result.push(finding);
       continue;
     }
-    const key = `${finding.rule}\u0000${finding.flowId}\u0000${finding.message.replace(/\d{1,20}/g, '#')}`;
-    const group = groups.get(key);
+    const key = `${finding.rule}\u0000${finding.flowId}`;
+    const bucket = buckets.get(key);
+    if (!bucket) {
+      const group = [finding];
+      buckets.set(key, { first: finding, group });
+      groups.push(group);
+      continue;
+    }
+    bucket.masked ??= maskNumbers(bucket.first.message);
+    const masked = maskNumbers(finding.message);
+    if (masked === bucket.masked) {
+      bucket.group.push(finding);
+      continue;
+    }
+    bucket.others ??= new Map();
+    const group = bucket.others.get(masked);
     if (group) group.push(finding);
-    else groups.set(key, [finding]);
+    else {
+      const opened = [finding];
+      bucket.others.set(masked, opened);
+      groups.push(opened);
+    }
   }
-  for (const group of groups.values()) {
+  for (const group of groups) {
     if (group.length === 1) {
       result.push(group[0]!);
       continue;
@@ -38,4 +59,8 @@ export function mergeRepeats(findings: Finding[], timeOrder: (entryIndex: number
     });
   }
   return result;
+}
+
+function maskNumbers(message: string): string {
+  return message.replace(/\d{1,20}/g, '#');
 }
