@@ -31,6 +31,8 @@ export interface IndexOptions extends ParseOptions {
   /** Unlimited when undefined. */
   maxFindings?: number;
   levelFindings?: boolean;
+  /** Findings for a report: messages, places and flows, without the values behind them (hover and fixes). */
+  leanFindings?: boolean;
 }
 
 /** The largest section: its format names the document. */
@@ -172,6 +174,7 @@ export class LineIndexer {
       peers: options.peers,
       maxFindings: options.maxFindings,
       levelFindings: options.levelFindings,
+      lean: options.leanFindings,
     });
     const table = index.flows;
     for (const finding of findings) {

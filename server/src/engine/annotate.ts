@@ -24,8 +24,9 @@ export interface EntryColumns {
 /**
  * Today's `LogEntry` for one entry of the index, built only when a request touches it: the entry's line
  * pattern runs again with indices and named groups, over the same lines, in the same steps as the parser.
+ * Without keys, `keys` stays empty (for work that reads only fields and text).
  */
-export function annotateEntry(index: EntryColumns, i: number): LogEntry {
+export function annotateEntry(index: EntryColumns, i: number, withKeys = true): LogEntry {
   const format = index.formats[index.format[i]!]!;
   const startLine = index.startLine[i]!;
   const endLine = index.endLine[i]!;
@@ -74,6 +75,7 @@ export function annotateEntry(index: EntryColumns, i: number): LogEntry {
   entry.endChar = index.endChar[i]!;
   fieldPatterns(format, entry);
   if (entry.rawLevel === undefined) entry.rawLevel = fields[format.levelField]?.value;
+  if (!withKeys) return entry;
   entry.keys = keysOf(entry, format);
   for (const key of index.exchangeKeysOf(i)) if (!entry.keys.some((k) => k.kind === key.kind && k.value === key.value)) entry.keys.push(key);
   return entry;

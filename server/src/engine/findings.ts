@@ -23,7 +23,11 @@ export interface FindingContext {
   /** Unlimited when undefined. */
   maxFindings?: number;
   levelFindings?: boolean;
+  /** Findings as a report prints them: their `values` are left empty once the message is written. */
+  lean?: boolean;
 }
+
+const NO_VALUES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * Findings over the index, with the matcher's rules: signature hits from the scan, minCount, oncePerFile, the
@@ -92,6 +96,10 @@ class IndexMatcher {
     return merged;
   }
 
+  private kept(values: Record<string, string>): Record<string, string> {
+    return this.context.lean ? NO_VALUES : values;
+  }
+
   private severityOf(signature: { id: string; severity: Severity }): RuleSeverity {
     return this.context.severity?.[signature.id] ?? signature.severity;
   }
@@ -147,7 +155,7 @@ class IndexMatcher {
 
   /** The match a hit stands for, again, on the annotated entry. */
   private matchOf(signature: CompiledSignature, e: number, ordinal: number): RegExpExecArray | undefined {
-    const entry = this.index.entry(e);
+    const entry = this.index.entryFields(e);
     const message = entry.message.length > MAX_MATCHED_MESSAGE ? entry.message.slice(0, MAX_MATCHED_MESSAGE) : entry.message;
     if (signature.everyMatch && entry.endLine > entry.startLine) {
       let k = 0;
@@ -164,14 +172,14 @@ class IndexMatcher {
     if (signature.followedBy) {
       const found = this.findRelated(e, signature.followedBy, 1);
       if (found < 0) return undefined;
-      const other = this.index.entry(found);
+      const other = this.index.entryFields(found);
       related.push({ line: other.startLine, message: `followed by: ${firstLine(other.message)}` });
     }
     if (signature.notFollowedBy && this.findRelated(e, signature.notFollowedBy, 1) >= 0) return 'resolved';
     if (signature.precededBy) {
       const found = this.findRelated(e, signature.precededBy, -1);
       if (found < 0) return undefined;
-      const other = this.index.entry(found);
+      const other = this.index.entryFields(found);
       related.push({ line: other.startLine, message: `preceded by: ${firstLine(other.message)}` });
     }
     if (signature.outsideWindow) {
@@ -188,7 +196,7 @@ class IndexMatcher {
 
   private outsideWindow(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined): string | undefined {
     const window = signature.outsideWindow!;
-    const entry = this.index.entry(e);
+    const entry = this.index.entryFields(e);
     const values = valuesOf(entry, match);
     const from = window.from && values[window.from] ? window.parse(values[window.from]!) : undefined;
     const to = window.to && values[window.to] ? window.parse(values[window.to]!) : undefined;
@@ -259,16 +267,16 @@ class IndexMatcher {
   }
 
   private findInPeers(e: number, relation: CompiledRelation): RelatedEntry | undefined {
-    const entry = this.index.entry(e);
+    const entry = this.index.entryFields(e);
     for (const peer of this.context.peers?.() ?? []) {
       if (relation.families && (!peer.family || !relation.families.has(peer.family))) continue;
       const other = peer.index;
       const predicate = other.facts.predicateFor(relation.regex, true);
       for (let i = 0; i < other.entryCount; i++) {
         if (relation.withinMs !== undefined && entry.time !== undefined && !Number.isNaN(other.time[i]!) && Math.abs(entry.time - other.time[i]!) > relation.withinMs) continue;
-        const matches = predicate ? predicate.hits.has(i) : relation.regex.test(other.entry(i).message.slice(0, MAX_MATCHED_MESSAGE));
+        const matches = predicate ? predicate.hits.has(i) : relation.regex.test(other.entryFields(i).message.slice(0, MAX_MATCHED_MESSAGE));
         if (matches) {
-          const found = other.entry(i);
+          const found = other.entryFields(i);
           return { uri: peer.uri, line: found.startLine, message: `in ${peer.uri.split('/').pop()}: ${firstLine(found.message)}` };
         }
       }
@@ -280,7 +288,7 @@ class IndexMatcher {
     const severity = this.severityOf(signature.def);
     if (severity === 'off') return undefined;
     const index = this.index;
-    const entry = index.entry(e);
+    const entry = index.entryFields(e);
     const flow = index.primaryFlow(e);
     const values = valuesOf(entry, match);
     if (reference) values.reference = reference;
@@ -302,7 +310,7 @@ class IndexMatcher {
       endChar: singleLine ? entry.endChar : matchEnd.line === where.line && match ? matchEnd.char : Number.MAX_SAFE_INTEGER,
       entryIndex: e,
       flowId: flow >= 0 ? index.flowId(flow) : undefined,
-      values,
+      values: this.kept(values),
       related,
     };
   }
@@ -317,7 +325,7 @@ class IndexMatcher {
       .sort((a, b) => Math.abs(index.position(a) - here) - Math.abs(index.position(b) - here));
     for (const name of missing) {
       for (const i of byDistance.slice(0, 500)) {
-        const field = index.entry(i).fields[name];
+        const field = index.entryFields(i).fields[name];
         if (field) {
           values[name] = field.value;
           break;
@@ -364,11 +372,11 @@ class IndexMatcher {
         const lastTime = index.time[last]!;
         if (absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs) continue;
         const values: Record<string, string> = {};
-        for (const e of chronological) Object.assign(values, valuesOf(index.entry(e), undefined));
+        for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
         const label = index.flowLabel(f);
         values.flow = label;
         const severity = this.severityOf(signature.def) as Severity;
-        const lastEntry = index.entry(last);
+        const lastEntry = index.entryFields(last);
         const first = chronological[0]!;
         reportedOn.push(last);
         this.add({
@@ -381,7 +389,7 @@ class IndexMatcher {
           endChar: lastEntry.endLine === lastEntry.startLine ? lastEntry.endChar : Number.MAX_SAFE_INTEGER,
           entryIndex: last,
           flowId: index.flowId(f),
-          values,
+          values: this.kept(values),
           related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
         });
         table.status.data[f] = STATUS_CODE.failed;
@@ -402,7 +410,7 @@ class IndexMatcher {
       const severity = this.context.severity?.[rule] ?? name;
       if (severity === 'off') continue;
       if (this.full()) continue;
-      const entry = index.entry(e);
+      const entry = index.entryFields(e);
       const flow = index.primaryFlow(e);
       const values = valuesOf(entry, undefined);
       if (flow >= 0) values.flow = index.flowLabel(flow);
@@ -417,7 +425,7 @@ class IndexMatcher {
         endChar: entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
         entryIndex: e,
         flowId: flow >= 0 ? index.flowId(flow) : undefined,
-        values,
+        values: this.kept(values),
         related: [],
       });
     }

@@ -26,6 +26,7 @@ export class LogIndex {
   private labels: string[] = [];
   private flowNumberOf: Map<string, number> | undefined;
   private readonly cache = new Map<number, LogEntry>();
+  private readonly fieldsCache = new Map<number, LogEntry>();
   private exchangeKeys: Map<number, CorrelationKey[]> | undefined;
 
   constructor(
@@ -64,6 +65,19 @@ export class LogIndex {
     entry = annotateEntry(this, i);
     if (this.cache.size >= ANNOTATION_CACHE) this.cache.clear();
     this.cache.set(i, entry);
+    return entry;
+  }
+
+  /**
+   * The entry without its correlation keys (`keys` is empty): fields, message, spans, level and time, for work
+   * that reads only those (findings). The full entry when it is already built.
+   */
+  entryFields(i: number): LogEntry {
+    let entry = this.cache.get(i) ?? this.fieldsCache.get(i);
+    if (entry) return entry;
+    entry = annotateEntry(this, i, false);
+    if (this.fieldsCache.size >= ANNOTATION_CACHE) this.fieldsCache.clear();
+    this.fieldsCache.set(i, entry);
     return entry;
   }
 
@@ -116,7 +130,7 @@ export class LogIndex {
     let label = this.labels[f];
     if (label !== undefined) return label;
     const opener = this.flows.opener.data[f]!;
-    const fields = this.entry(opener).fields;
+    const fields = this.entryFields(opener).fields;
     const exchange = this.flows.exchanges.get(f);
     if (exchange) {
       const own = fillTemplate(exchange.label ?? '{value}', (name) => (name === 'value' ? exchange.value : fields[name]?.value)) ?? exchange.value;

@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         continue;
       }
       // Every finding is listed unless --max-findings caps them.
-      const { index, findings, notices } = indexText(text, { fileName: path, registry, knowledge, maxFindings, peers: () => analysed });
+      const { index, findings, notices } = indexText(text, { fileName: path, registry, knowledge, maxFindings, peers: () => analysed, leanFindings: true });
       const capped = notices.findIndex((n) => n.includes('(logsleuth.maxFindings)'));
       if (capped >= 0) notices[capped] = notices[capped]!.replace('(logsleuth.maxFindings)', '(--max-findings)');
       if (replaced) notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
