@@ -63,6 +63,33 @@ describe('required literal of a pattern', () => {
     const hit = new Uint8Array(1);
     assert.equal(folded.scan('NO PROPOSAL chosen', hit, true), true);
     assert.deepEqual([...hit], [1]);
-    assert.equal(folded.scan('caf\u00e9 no proposal', new Uint8Array(1), true), false, 'non-ASCII text is left to toLowerCase');
+    // A few literals are looked up one by one on the lower-cased text: complete on any text.
+    const few = new Uint8Array(1);
+    assert.equal(folded.scan('caf\u00e9 NO proposal', few, true), true);
+    assert.deepEqual([...few], [1]);
+    const many = new LiteralScan(Array.from({ length: 12 }, (_, i) => `literal ${i}`));
+    assert.equal(many.scan('caf\u00e9 literal 3', new Uint8Array(12), true), false, 'non-ASCII text is left to toLowerCase');
+  });
+
+  test('a few literals and the automaton mark the same literals, and list each once', () => {
+    const words = ['STATE_MAIN', 'main', 'no proposal', 'proposal chosen', 'ike', 'IKE', 'sa established', 'established {'];
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+    const texts = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => (next() < 0.5 ? words[Math.floor(next() * words.length)]! : 'x'.repeat(Math.floor(next() * 4)))).join(next() < 0.5 ? ' ' : ''));
+    for (const fold of [false, true]) {
+      const literals = fold ? [...new Set(words.map((w) => w.toLowerCase()))] : words;
+      const small = new LiteralScan(literals);
+      // Padded past the few-literal bound with literals that never occur, so this one walks the automaton.
+      const large = new LiteralScan([...literals, ...Array.from({ length: 10 }, (_, i) => `\u0001never${i}`)]);
+      for (const text of texts) {
+        const a = new Uint8Array(literals.length);
+        const b = new Uint8Array(literals.length + 10);
+        const listed: number[] = [];
+        assert.equal(small.scan(text, a, fold, listed), true);
+        assert.equal(large.scan(text, b, fold), true);
+        assert.deepEqual([...a], [...b.subarray(0, literals.length)], text);
+        assert.deepEqual([...listed].sort((x, y) => x - y), literals.map((_, k) => k).filter((k) => a[k] === 1), text);
+      }
+    }
   });
 });

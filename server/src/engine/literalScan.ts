@@ -2,17 +2,23 @@
  * Aho–Corasick over many literals: one pass over a message finds every literal it contains, so each
  * signature's `includes` test becomes a bit lookup. Literals are ASCII (others are tested with `includes` by
  * the caller); a folded scan lower-cases ASCII letters as it reads and gives up on non-ASCII text, where
- * `toLowerCase` may fold differently (the caller then tests those literals itself).
+ * `toLowerCase` may fold differently (the caller then tests those literals itself). A set of a few literals is
+ * looked up one by one instead.
  */
+const FEW_LITERALS = 8;
+
 export class LiteralScan {
   private readonly next: Int32Array;
   /** Per state, the literal numbers that end there (including through suffix links). */
   private readonly outputs: number[][];
   private readonly emits: Uint8Array;
   readonly size: number;
+  /** Few literals: each is looked up with `includes` (native, faster than walking the automaton in JavaScript). */
+  private readonly few: readonly string[] | undefined;
 
   constructor(literals: readonly string[]) {
     this.size = literals.length;
+    this.few = literals.length <= FEW_LITERALS ? literals : undefined;
     const goto: Array<Map<number, number>> = [new Map()];
     const out: number[][] = [[]];
     literals.forEach((literal, k) => {
@@ -61,6 +67,18 @@ export class LiteralScan {
    * then incomplete); exact: a non-ASCII character simply belongs to no literal.
    */
   scan(text: string, found: Uint8Array, fold: boolean, into?: number[]): boolean {
+    const few = this.few;
+    if (few) {
+      // Lower-casing keeps every ASCII run as the folded scan reads it, so nothing it would find is missed, on
+      // any text: the marks are complete.
+      const haystack = fold ? text.toLowerCase() : text;
+      for (let k = 0; k < few.length; k++) {
+        if (found[k] === 1 || !haystack.includes(few[k]!)) continue;
+        found[k] = 1;
+        into?.push(k);
+      }
+      return true;
+    }
     const next = this.next;
     const emits = this.emits;
     let state = 0;
