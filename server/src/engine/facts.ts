@@ -3,7 +3,7 @@ import type { CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBas
 import type { RuleSeverity } from '../knowledge/matcher';
 import type { FamilyId } from '../model/log';
 import { BitSet, int32Column } from './columns';
-import { fieldSlots, fillLean, leanTemplate, type LeanFormat, type LeanTemplate } from './leanFormat';
+import { fieldSlots, fillLean, leanTemplate, literalGate, passesGate, type LeanFormat, type LeanTemplate } from './leanFormat';
 import { requiredLiterals } from '../util/requiredLiteral';
 import { LiteralScan } from './literalScan';
 import { LEVEL_CODE, LEVELS, type EntrySink, type Scanner } from './scan';
@@ -134,6 +134,7 @@ export class EntryFacts implements EntrySink {
   private readonly bounded: Predicate[];
   private readonly whole: Predicate[];
   private readonly exchangesOf = new Map<string, number[]>();
+  private readonly gates = new Map<RegExp, string[] | null>();
   scan!: Scanner;
 
   constructor(registry: FormatRegistry, knowledge: KnowledgeBase, readonly severity: Record<string, RuleSeverity> | undefined, candidates: CompiledFormat[]) {
@@ -198,7 +199,7 @@ export class EntryFacts implements EntrySink {
     if (keyCount > 0 && format.outcomes.length > 0) {
       for (let r = 0; r < format.outcomes.length; r++) {
         const rule = format.outcomes[r]!;
-        if (!rule.regex.test(message)) continue;
+        if (!passesGate(this.gateOf(rule.regex), message) || !rule.regex.test(message)) continue;
         let template = this.outcomeTemplates.get(rule);
         if (!template) this.outcomeTemplates.set(rule, (template = leanTemplate(rule.text)));
         this.outcomeEntry.push(index);
@@ -210,8 +211,8 @@ export class EntryFacts implements EntrySink {
     if (exchanges) {
       for (const k of exchanges) {
         const x = this.exchangeRules[k]!;
-        if (x.rule.start.test(message)) x.start.add(index);
-        if (x.rule.member.test(message)) x.member.add(index);
+        if (passesGate(this.gateOf(x.rule.start), message) && x.rule.start.test(message)) x.start.add(index);
+        if (passesGate(this.gateOf(x.rule.member), message) && x.rule.member.test(message)) x.member.add(index);
       }
     }
     const level = scan.level.data[index]!;
@@ -219,6 +220,12 @@ export class EntryFacts implements EntrySink {
     const family = this.byFamily.get(format.family);
     if (!family) return;
     this.signatureHits(index, format, family, bodied, message, values, component, level);
+  }
+
+  private gateOf(regex: RegExp): string[] | undefined {
+    let gate = this.gates.get(regex);
+    if (gate === undefined) this.gates.set(regex, (gate = (!regex.global && !regex.sticky && literalGate(regex)) || null));
+    return gate ?? undefined;
   }
 
   private signatureHits(index: number, format: CompiledFormat, family: FamilySignatures, message: string, whole: string, values: ReadonlyArray<string | undefined>, component: string | undefined, level: number): void {

@@ -1,5 +1,6 @@
 import type { CompiledFormat } from '../formats/registry';
 import type { Level } from '../model/log';
+import { requiredLiterals } from '../util/requiredLiteral';
 import { numbered } from './numberedGroups';
 
 /**
@@ -12,6 +13,8 @@ export interface LeanPattern {
   /** Field slot of each group (index = group number), -1 for unnamed groups. */
   slots: Int32Array;
   level?: Level;
+  /** Texts of which every match contains one (`requiredLiterals`): a text with none is not tried. */
+  gate?: string[];
 }
 
 export interface LeanTemplate {
@@ -68,7 +71,27 @@ export const fieldSlots = new FieldSlots();
 
 export function leanPattern(regex: RegExp, level?: Level): LeanPattern {
   const { regex: plain, names } = numbered(regex);
-  return { regex: plain, slots: Int32Array.from(names, (name) => (name === undefined ? -1 : fieldSlots.slot(name))), level };
+  return { regex: plain, slots: Int32Array.from(names, (name) => (name === undefined ? -1 : fieldSlots.slot(name))), level, gate: literalGate(regex) };
+}
+
+/** At most this many texts in a gate: more `includes` than that cost about what the pattern costs. */
+const MAX_GATE_TEXTS = 6;
+
+/**
+ * The texts one of which every match of a case-sensitive pattern contains, for an `includes` test before it
+ * runs; undefined when there are none (or the pattern ignores case).
+ */
+export function literalGate(regex: RegExp): string[] | undefined {
+  if (regex.flags.includes('i')) return undefined;
+  const texts = requiredLiterals(regex.source);
+  return texts && texts.length <= MAX_GATE_TEXTS ? texts : undefined;
+}
+
+/** False when the text holds none of the gate's texts (the pattern cannot match); true without a gate. */
+export function passesGate(gate: string[] | undefined, text: string): boolean {
+  if (gate === undefined) return true;
+  for (let k = 0; k < gate.length; k++) if (text.includes(gate[k]!)) return true;
+  return false;
 }
 
 export function leanTemplate(template: string): LeanTemplate {

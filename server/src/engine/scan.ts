@@ -5,7 +5,7 @@ import type { CompiledFormat } from '../formats/registry';
 import type { TimeParts } from '../formats/timeParser';
 import type { FoldingSpan, Level, Section } from '../model/log';
 import { Column, float64Column, int16Column, int32Column, int8Column, uint8Column } from './columns';
-import { fieldSlots, fillLean, leanFormat, leanPattern, type LeanFormat, type LeanPattern } from './leanFormat';
+import { fieldSlots, fillLean, leanFormat, leanPattern, passesGate, type LeanFormat, type LeanPattern } from './leanFormat';
 
 /** Same bound as the parser: a multi-line body beyond this is cut from the message. */
 export const MAX_MESSAGE_LENGTH = 64 * 1024;
@@ -143,7 +143,7 @@ export class Scanner {
     const format = lean.format;
     if (this.openBody + 1 >= format.maxLines) return false;
     const line = prepareLine(format, raw);
-    if (lean.multilineEnd) {
+    if (lean.multilineEnd && passesGate(lean.multilineEnd.gate, line)) {
       const end = lean.multilineEnd.regex.exec(line);
       if (end) {
         this.load(end, lean.multilineEnd.slots);
@@ -253,9 +253,12 @@ export class Scanner {
     }
     const lines = lean.lines;
     for (let k = 0; k < lines.length; k++) {
-      this.match = lines[k]!.regex.exec(text);
+      const pattern = lines[k]!;
+      if (!passesGate(pattern.gate, text)) continue;
+      this.match = pattern.regex.exec(text);
       if (this.match) return k + 1;
     }
+    this.match = null;
     return -1;
   }
 
@@ -355,6 +358,7 @@ export class Scanner {
     if (lean.fieldPatterns.length > 0 && message.length > 0) {
       for (const text of message.split('\n')) {
         for (const pattern of lean.fieldPatterns) {
+          if (!passesGate(pattern.gate, text)) continue;
           const match = pattern.regex.exec(text);
           if (match) this.load(match, pattern.slots);
         }
