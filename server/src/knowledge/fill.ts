@@ -20,9 +20,21 @@ const ACRONYMS = new Set(['ip', 'spn', 'fqdn', 'id', 'kdc', 'dn', 'dns', 'sa', '
 
 export type Values = Readonly<Record<string, string | undefined>>;
 
+/** Labels of the names seen so far (templates use few names; each is worked out once). */
+const LABELS = new Map<string, string>();
+
 /** `ldapServer` -> `ldap server`, `sourceIp` -> `source IP`. */
 export function placeholderLabel(name: string, label?: string): string {
   if (label) return label.trim();
+  let known = LABELS.get(name);
+  if (known === undefined) {
+    known = labelOf(name);
+    if (LABELS.size < 4096) LABELS.set(name, known);
+  }
+  return known;
+}
+
+function labelOf(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[\s_]+/)
@@ -41,6 +53,7 @@ function present(values: Values, name: string): boolean {
 }
 
 function dropIncompleteClauses(template: string, values: Values): string {
+  if (!template.includes('[[')) return template;
   return template.replace(OPTIONAL, (_, clause: string, otherwise?: string) =>
     [...clause.matchAll(PLACEHOLDER)].every((m) => m[1]!.split(',').some((name) => present(values, name))) ? clause : (otherwise ?? ''),
   );
