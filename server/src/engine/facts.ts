@@ -45,7 +45,19 @@ interface FamilySignatures {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Built once per signature list (a knowledge base's family), not per analysis: the scans' automata and the
+ * literal index cost more than analysing a short document. The scratch parts are reset after every entry.
+ */
+const familyCache = new WeakMap<CompiledSignature[], FamilySignatures>();
+
 function familySignatures(list: CompiledSignature[]): FamilySignatures {
+  let family = familyCache.get(list);
+  if (!family) familyCache.set(list, (family = buildFamilySignatures(list)));
+  return family;
+}
+
+function buildFamilySignatures(list: CompiledSignature[]): FamilySignatures {
   const scanKind = new Uint8Array(list.length);
   const literalNumbers: number[][] = list.map(() => []);
   const exact: string[] = [];
