@@ -115,10 +115,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const write = (text: string) => process.stdout.write(text);
-  if (output === 'json') writeJson({ files: reports }, write);
-  else if (output === 'sarif') writeJson(toSarif(reports, knowledge, (p) => relative(process.cwd(), p)), write);
-  if (output !== 'text') write('\n');
-  else printText(reports);
+  if (output === 'text') printText(reports);
+  else {
+    writeJson(output === 'json' ? { files: reports } : toSarif(reports, knowledge, (p) => relative(process.cwd(), p)), write);
+    write('\n');
+  }
   return failed ? 1 : 0;
 }
 
