@@ -396,6 +396,20 @@ describe('large logs over the protocol', () => {
       assert.ok(last.lines > 0 && last.lines <= summary.lineCount, `lines in progress: ${last.lines}`);
       assert.ok(last.seconds > 0 && last.bytes > 0 && last.bytes <= last.total);
 
+      // The summary view of the large log, from the server's analysis of the whole file (never synced).
+      const summed = (await client.connection.sendRequest('logsleuth/summary', { uri })) as { uri: string; findingCount: number; flowCount: number; findings: Array<{ description?: string; children?: Array<{ line?: number }> }> } | null;
+      assert.ok(summed, 'a summary for the large log');
+      assert.equal(summed.uri, uri);
+      assert.equal(summed.findingCount, 50);
+      assert.equal(summed.flowCount, (summary as unknown as { flows: number }).flows);
+      const findings = (await client.connection.sendRequest('logsleuth/largeFindings', { uri })) as Array<{ rule: string; line: number }>;
+      const mismatch = summed.findings.find((r) => r.description === 'pluto.ikev1.peer-id-mismatch');
+      assert.ok(mismatch, JSON.stringify(summed.findings.map((r) => r.description)));
+      assert.deepEqual(
+        mismatch.children!.map((c) => c.line),
+        findings.filter((f) => f.rule === 'pluto.ikev1.peer-id-mismatch').map((f) => f.line),
+      );
+
       // Cancelled (the notification's Cancel button), the analysis stops reading and answers "cancelled".
       const source = new CancellationTokenSource();
       const cancelled = client.connection.sendRequest('logsleuth/largeOpen', { uri }, source.token);

@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LogLanguageService } from '../service/languageService';
+import type { LargeLogs } from './largeLogs';
 
 /**
  * What a feature module gets to register its handlers. In a module of its own so that the handlers and
@@ -14,6 +15,8 @@ export interface ServerContext {
   logger: { error(message: string): void };
   /** Runs a feature on an open document of ours, or answers the fallback. */
   withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T;
+  /** The large logs read from disk ("Open Large Log..."), by file URI. */
+  largeLogs: LargeLogs;
   /** Re-validates, refreshes lenses and re-announces every open log (after settings, rules or format change). */
   refreshAll(): void;
 }

@@ -18,6 +18,7 @@ import { registerFormats } from './handlers/formats';
 import { registerHover } from './handlers/hover';
 import { registerInlayHints } from './handlers/inlayHints';
 import { registerLargeFiles } from './handlers/largeFile';
+import { LargeLogs } from './largeLogs';
 import { registerSummary } from './handlers/summary';
 import { registerNavigation } from './handlers/navigation';
 import { registerRules } from './handlers/rules';
@@ -187,7 +188,7 @@ export function startServer(connection: Connection): void {
     ),
   );
 
-  const context: ServerContext = { connection, documents, service, notifyOnce, logger, withDocument, refreshAll };
+  const context: ServerContext = { connection, documents, service, notifyOnce, logger, withDocument, refreshAll, largeLogs: new LargeLogs() };
   for (const register of FEATURES) register(context);
 
   documents.listen(connection);

@@ -1,7 +1,8 @@
 /**
- * The large-file path in the language server: a file named by the client is read from disk in one streaming
- * pass (the editor never syncs files over 50 MB to extensions), only its compact index is kept, views are read
- * back from disk on demand, and the file is watched so appended lines are analysed as they arrive.
+ * The large-file path in the language server: a file named by the client is read from disk by the engine
+ * (`FileIndex`: the editor never syncs files over 50 MB to extensions), which keeps the index and the byte
+ * offset of each line, not the text; views and entries are read back from disk on demand, and the file is
+ * watched so appended lines are analysed as they arrive.
  */
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -18,10 +19,14 @@ import {
   LargeProgressNotification,
   LargeViewRequest,
   type LargeFinding,
+  type LargeFlowItem,
   type LargeLogSummary,
   type LargeViewResult,
 } from '../../../../shared/customMessages';
-import { AnalysisCancelled, analyzeFile, readFileLines, StreamAnalyzer, type StreamResult } from '../../stream/streamAnalyzer';
+import { STATUS, STATUS_CODE } from '../../engine/flowTable';
+import { AnalysisCancelled, FileIndex } from '../../engine/indexFile';
+import { LEVEL_CODE } from '../../engine/scan';
+import type { LargeLog } from '../largeLogs';
 
 /** Most lines a view shows; the Problems panel still lists every finding (up to maxFindings). */
 const MAX_VIEW_LINES = 20000;
@@ -37,36 +42,26 @@ function numbered(lines: string[], source: number[]): string[] {
   return lines.map((line, i) => `${String(source[i]! + 1).padStart(8)} │ ${line}`);
 }
 
-interface LargeLog {
-  uri: string;
-  path: string;
-  analyzer: StreamAnalyzer;
-  result: StreamResult;
-  size: number;
-  seconds: number;
-  tailing: boolean;
-}
-
 function summaryOf(log: LargeLog): LargeLogSummary {
-  const r = log.result;
+  const { index, findings, capped } = log.file.indexed;
   return {
     uri: log.uri,
-    bytes: log.size,
-    lineCount: r.lineCount,
-    entries: r.entryCount,
-    flows: r.flows.size,
-    findings: r.findings.length,
-    formatId: r.formatId,
-    family: r.family,
-    encoding: r.encoding,
-    notices: r.notices,
-    capped: r.capped,
+    bytes: log.file.bytes,
+    lineCount: index.lineCount,
+    entries: index.entryCount,
+    flows: index.flows.count - index.flows.dropped.size,
+    findings: findings.length,
+    formatId: index.formatId,
+    family: index.family,
+    encoding: log.file.encoding,
+    notices: log.file.notices,
+    capped,
     seconds: log.seconds,
   };
 }
 
 /** Merges line ranges into runs and reads them from disk, at most `max` lines. */
-async function readRanges(log: LargeLog, ranges: Array<[number, number]>, max: number): Promise<{ lines: string[]; source: number[]; capped: boolean }> {
+function readRanges(log: LargeLog, ranges: Array<[number, number]>, max: number): { lines: string[]; source: number[]; capped: boolean } {
   const lines: string[] = [];
   const source: number[] = [];
   let capped = false;
@@ -77,51 +72,62 @@ async function readRanges(log: LargeLog, ranges: Array<[number, number]>, max: n
     if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
     else runs.push([from, to]);
   }
+  const file = log.file.lines;
   for (const [from, toRaw] of runs) {
     if (lines.length >= max) {
       capped = true;
       break;
     }
-    const to = Math.min(toRaw, from + (max - lines.length) - 1);
+    const to = Math.min(toRaw, file.count - 1, from + (max - lines.length) - 1);
     if (to < toRaw) capped = true;
-    const text = await readFileLines(log.path, log.analyzer, from, to);
-    text.forEach((line, i) => {
-      lines.push(line);
-      source.push(from + i);
-    });
+    for (let line = from; line <= to; line++) {
+      lines.push(file.line(line));
+      source.push(line);
+    }
   }
   return { lines, source, capped };
 }
 
+/** Flows for the picker: most errors first, then failed ones, then the longest (document order among equals). */
+function flowItems(log: LargeLog, max: number): LargeFlowItem[] {
+  const { index } = log.file.indexed;
+  const table = index.flows;
+  const flows: number[] = [];
+  for (let f = 0; f < table.count; f++) if (!table.dropped.has(f)) flows.push(f);
+  const failed = (f: number) => (table.status.data[f] === STATUS_CODE.failed ? -1 : 0);
+  const size = (f: number) => table.memberStart[f + 1]! - table.memberStart[f]!;
+  flows.sort((a, b) => table.errors.data[b]! - table.errors.data[a]! || failed(a) - failed(b) || size(b) - size(a));
+  return flows.slice(0, max).map((f) => ({
+    id: index.flowId(f),
+    label: index.flowLabel(f),
+    status: STATUS[table.status.data[f]!]!,
+    outcome: table.outcomeText[f]!,
+    entries: size(f),
+    errors: table.errors.data[f]!,
+  }));
+}
+
 export function registerLargeFiles(context: ServerContext): void {
-  const { connection, logger, service } = context;
-  const logs = new Map<string, LargeLog>();
+  const { connection, logger, service, largeLogs: logs } = context;
 
   const stopTail = (log: LargeLog) => {
     if (log.tailing) unwatchFile(log.path);
     log.tailing = false;
   };
 
-  /** Live tail: the appended bytes only are read and analysed; findings and flows grow. */
+  /** Live tail: the appended bytes are read and the analysis becomes that of the whole file (`FileIndex.grow`). */
   const startTail = (log: LargeLog) => {
     let busy = false;
     log.tailing = true;
     watchFile(log.path, { interval: TAIL_POLL_MS }, (current: Stats) => {
-      if (busy || current.size <= log.size) return;
+      if (busy || current.size === log.file.bytes) return;
       busy = true;
       void (async () => {
         try {
-          const handle = await open(log.path, 'r');
-          try {
-            const length = current.size - log.size;
-            const buffer = Buffer.alloc(length);
-            await handle.read(buffer, 0, length, log.size);
-            log.analyzer.resume();
-            log.analyzer.writeBytes(buffer);
-            log.size = current.size;
-            log.result = log.analyzer.checkpoint();
-          } finally {
-            await handle.close();
+          const { file } = await log.file.grow();
+          if (file !== log.file) {
+            log.file.close();
+            log.file = file;
           }
           void connection.sendNotification(LargeChangedNotification, summaryOf(log));
         } catch (error) {
@@ -142,12 +148,12 @@ export function registerLargeFiles(context: ServerContext): void {
     await handle.close();
     const t0 = performance.now();
     let lastReport = 0;
-    // The same knowledge (user rules included) and settings as for the documents the editor syncs.
-    const { settings, knowledge } = service;
-    const options = { knowledge, severity: settings.ruleSeverity, maxFindings: settings.maxFindings, levelFindings: settings.levelFindings };
-    let analysis: Awaited<ReturnType<typeof analyzeFile>>;
+    // The same formats, knowledge (user rules included) and settings as for the documents the editor syncs.
+    const { settings, knowledge, registry } = service;
+    const options = { registry, knowledge, severity: settings.ruleSeverity, maxFindings: settings.maxFindings, levelFindings: settings.levelFindings };
+    let file: FileIndex;
     try {
-      analysis = await analyzeFile(
+      file = await FileIndex.read(
         path,
         options,
         (read, lines) => {
@@ -162,10 +168,13 @@ export function registerLargeFiles(context: ServerContext): void {
       if (error instanceof AnalysisCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
       throw error;
     }
-    const { analyzer, result, bytes } = analysis;
-    if (analyzer.binary) throw new Error(`${path} looks like a binary file, not a text log`);
-    const log: LargeLog = { uri, path, analyzer, result, size: bytes, seconds: (performance.now() - t0) / 1000, tailing: false };
-    logs.set(uri, log);
+    if (file.binary) {
+      file.close();
+      throw new Error(`${path} looks like a binary file, not a text log`);
+    }
+    previous?.file.close();
+    const log: LargeLog = { uri, path, file, seconds: (performance.now() - t0) / 1000, tailing: false };
+    logs.set(log);
     startTail(log);
     return summaryOf(log);
   });
@@ -173,61 +182,63 @@ export function registerLargeFiles(context: ServerContext): void {
   connection.onRequest(LargeFindingsRequest, ({ uri }) => {
     const log = logs.get(uri);
     if (!log) return [];
-    return log.result.findings.map(
+    return log.file.indexed.findings.map(
       (f): LargeFinding => ({ line: f.line, startChar: f.startChar, endLine: f.endLine, endChar: Math.min(f.endChar, 1 << 20), severity: f.severity, rule: f.rule, message: f.message, flowId: f.flowId }),
     );
   });
 
   connection.onRequest(LargeFlowsRequest, ({ uri, max }) => {
     const log = logs.get(uri);
-    if (!log) return [];
-    const flows = [...log.result.flows.values()];
-    flows.sort((a, b) => b.errorCount - a.errorCount || (a.outcome.status === 'failed' ? -1 : 0) - (b.outcome.status === 'failed' ? -1 : 0) || b.entries.length - a.entries.length);
-    return flows.slice(0, max ?? 2000).map((f) => ({ id: f.id, label: f.label, status: f.outcome.status, outcome: f.outcome.text, entries: f.entries.length, errors: f.errorCount }));
+    return log ? flowItems(log, max ?? 2000) : [];
   });
 
-  connection.onRequest(LargeViewRequest, async ({ uri, view, flowId, maxLines }): Promise<LargeViewResult> => {
+  connection.onRequest(LargeViewRequest, ({ uri, view, flowId, maxLines }): LargeViewResult => {
     const log = logs.get(uri);
     if (!log) return { text: '', lines: [], notice: 'This log is not open in Log Sleuth any more: run "Open Large Log..." again.' };
-    const { entryStart, entryEnd, entryLevel } = log.analyzer;
+    const { index, findings } = log.file.indexed;
     const ranges: Array<[number, number]> = [];
     let title: string;
     if (view === 'flow') {
-      const flow = flowId ? log.result.flows.get(flowId) : undefined;
-      if (!flow) return { text: '', lines: [], notice: `No flow ${flowId ?? ''} in this log.` };
-      for (const index of flow.entries) ranges.push([entryStart.data[index]!, entryEnd.data[index]!]);
-      title = `flow ${flow.label}: ${flow.entries.length} entries, ${flow.outcome.text}`;
+      const f = flowId ? index.flowNumber(flowId) : undefined;
+      if (f === undefined) return { text: '', lines: [], notice: `No flow ${flowId ?? ''} in this log.` };
+      const members = index.flows.membersOf(f);
+      for (const e of members) ranges.push([index.startLine[e]!, index.endLine[e]!]);
+      title = `flow ${index.flowLabel(f)}: ${members.length} entries, ${index.flows.outcomeText[f]}`;
     } else {
       const flagged = new Set<number>();
-      for (let i = 0; i < log.analyzer.entryCount; i++) {
-        const level = entryLevel.data[i]!;
-        if (level === 1 || level === 2) flagged.add(i);
+      for (let e = 0; e < index.entryCount; e++) {
+        const level = index.level[e]!;
+        if (level === LEVEL_CODE.error || level === LEVEL_CODE.warning) flagged.add(e);
       }
-      for (const f of log.result.findings) if (f.severity !== 'info') flagged.add(f.entryIndex);
-      for (const index of flagged) ranges.push([entryStart.data[index]!, entryEnd.data[index]!]);
+      for (const f of findings) if (f.severity !== 'info') flagged.add(f.entryIndex);
+      for (const e of flagged) ranges.push([index.startLine[e]!, index.endLine[e]!]);
       title = `errors and warnings: ${flagged.size} entries`;
     }
     const max = maxLines ?? MAX_VIEW_LINES;
-    const { lines, source, capped } = await readRanges(log, ranges, max);
+    const { lines, source, capped } = readRanges(log, ranges, max);
     const notice = capped ? `Showing the first ${max} lines; the Problems panel lists every finding.` : undefined;
     const header = `# Log Sleuth — ${log.path} — ${title}${notice ? ` — ${notice}` : ''}`;
     return { text: [header, ...numbered(lines, source)].join('\n') + '\n', lines: [-1, ...source], notice };
   });
 
-  connection.onRequest(LargeContextRequest, async ({ uri, context: around }) => {
+  connection.onRequest(LargeContextRequest, ({ uri, context: around }) => {
     const log = logs.get(uri);
     if (!log) return { text: '', lines: [], lineCount: 0, notice: 'This log is not open in Log Sleuth any more: run "Open Large Log..." again.' };
+    const { index, findings } = log.file.indexed;
     const k = around ?? CONTEXT_LINES;
-    const last = log.result.lineCount - 1;
-    const ranges = log.result.findings.map((f): [number, number] => [Math.max(0, f.line - k), Math.min(last, f.endLine + k)]);
-    const { lines, source, capped } = await readRanges(log, ranges, MAX_CONTEXT_LINES);
+    const last = index.lineCount - 1;
+    const ranges = findings.map((f): [number, number] => [Math.max(0, f.line - k), Math.min(last, f.endLine + k)]);
+    const { lines, source, capped } = readRanges(log, ranges, MAX_CONTEXT_LINES);
     const notice = capped ? `Only the lines around the first findings are shown (${MAX_CONTEXT_LINES} lines).` : undefined;
-    return { text: lines.join('\n'), lines: source, lineCount: log.result.lineCount, formatId: log.result.formatId, notice };
+    return { text: lines.join('\n'), lines: source, lineCount: index.lineCount, formatId: index.formatId, notice };
   });
 
   connection.onRequest(LargeCloseRequest, ({ uri }) => {
     const log = logs.get(uri);
-    if (log) stopTail(log);
+    if (log) {
+      stopTail(log);
+      log.file.close();
+    }
     logs.delete(uri);
   });
 }
