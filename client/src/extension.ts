@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSle
   const largeFiles = registerLargeFile(context, () => client, (document, formatId) => formatStatus.forceFormat(document, formatId));
   await client.start();
   context.subscriptions.push(await loadUserRules(client));
-  const summaryView = registerSummaryView(context, client);
+  const summaryView = registerSummaryView(context, client, largeFiles);
   return { formatStatus, summaryView, largeFiles, overflowSizes: (uri) => overflow.sizes(uri), logUri: context.logUri };
 }
 

@@ -19,6 +19,7 @@ import {
   LargeOpenRequest,
   LargeProgressNotification,
   LargeViewRequest,
+  type LargeFinding,
   type LargeLogSummary,
 } from '../../shared/customMessages';
 import { DiagnosticShards } from './diagnosticShards';
@@ -126,9 +127,18 @@ function layOut(source: number[], lines: string[], lineCount: number): string {
 export interface LargeFiles {
   /** The last progress text shown for an analysis (tests). */
   lastProgress(): string | undefined;
-  /** How many diagnostics each collection holds for a file's context document (tests). */
+  /** How many diagnostics each collection holds for a file's context document, or for the file itself (tests). */
   diagnosticSizes(file: vscode.Uri): number[];
   contextUri(file: vscode.Uri): vscode.Uri;
+  /** The large log a URI stands for: the file itself or one of its views; undefined when it is none of them. */
+  largeLogOf(uri: vscode.Uri): vscode.Uri | undefined;
+}
+
+/** The file's own editor tab is open while the editor does not sync it (over its limit, "Open Anyway"). */
+function shownUnsynced(file: vscode.Uri): boolean {
+  const uri = file.toString();
+  if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri)) return false;
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
 }
 
 export function registerLargeFile(
@@ -146,17 +156,40 @@ export function registerLargeFile(
   let listening = false;
   let lastProgress: string | undefined;
 
-  const refreshFindings = async (client: LanguageClient, file: vscode.Uri) => {
-    const findings = await client.sendRequest(LargeFindingsRequest, { uri: file.toString() });
+  /** The findings of each large log, and where they are shown: the context document or the file itself. */
+  const findingsOf = new Map<string, LargeFinding[]>();
+  const shownOn = new Map<string, string>();
+
+  /**
+   * Problems gets a large log's findings on its context document (a click opens the lines around the finding,
+   * with full hovers), or, while the file's own tab is open but not synced ("Open Anyway"), on the file: its
+   * squiggles show there, each with a link to the same line in the context document.
+   */
+  const publish = (file: vscode.Uri, force = false) => {
+    const findings = findingsOf.get(file.toString());
+    if (!findings) return;
+    const context = viewUri(file, 'context');
+    const onFile = shownUnsynced(file);
+    const target = onFile ? file : context;
+    if (!force && shownOn.get(file.toString()) === target.toString()) return;
+    diagnostics.delete(onFile ? context : file);
     diagnostics.set(
-      viewUri(file, 'context'),
+      target,
       findings.map((f) => {
-        const d = new vscode.Diagnostic(new vscode.Range(f.line, f.startChar, f.endLine, f.endChar), f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Information);
+        const range = new vscode.Range(f.line, f.startChar, f.endLine, f.endChar);
+        const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Information);
         d.code = f.rule;
         d.source = 'Log Sleuth';
+        if (onFile) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(context, range), 'this line with the lines around it and the full explanation (read-only)')];
         return d;
       }),
     );
+    shownOn.set(file.toString(), target.toString());
+  };
+
+  const refreshFindings = async (client: LanguageClient, file: vscode.Uri) => {
+    findingsOf.set(file.toString(), await client.sendRequest(LargeFindingsRequest, { uri: file.toString() }));
+    publish(file, true);
   };
 
   const listen = (client: LanguageClient) => {
@@ -294,7 +327,18 @@ export function registerLargeFile(
       const file = target ?? [...open.keys()].map((u) => vscode.Uri.parse(u)).pop();
       if (file) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(viewUri(file, 'errors')), { preview: false });
     }),
-    vscode.window.tabGroups.onDidChangeTabs(() => void checkTabs()),
+    vscode.window.tabGroups.onDidChangeTabs(() => {
+      for (const uri of findingsOf.keys()) publish(vscode.Uri.parse(uri));
+      void checkTabs();
+    }),
   );
-  return { lastProgress: () => lastProgress, diagnosticSizes: (file) => diagnostics.sizes(viewUri(file, 'context')), contextUri: (file) => viewUri(file, 'context') };
+  return {
+    lastProgress: () => lastProgress,
+    diagnosticSizes: (file) => diagnostics.sizes(vscode.Uri.parse(shownOn.get(file.toString()) ?? viewUri(file, 'context').toString())),
+    contextUri: (file) => viewUri(file, 'context'),
+    largeLogOf: (uri) => {
+      const file = uri.scheme === LARGE_SCHEME ? fileOf(uri) : uri.toString();
+      return open.has(file) ? vscode.Uri.parse(file) : undefined;
+    },
+  };
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SummaryRequest, type LogSummary, type SummaryItem } from '../../shared/customMessages';
 import { ANALYSED_LANGUAGES } from '../../shared/languages';
+import type { LargeFiles } from './largeFile';
 
 export const SUMMARY_VIEW = 'logsleuth.summary';
 const REVEAL_COMMAND = 'logsleuth.summary.reveal';
@@ -35,24 +36,42 @@ function collapsed(item: SummaryItem): vscode.TreeItemCollapsibleState {
   return vscode.TreeItemCollapsibleState.Collapsed;
 }
 
+/** The log in the active tab: its editor's document, or a file the editor shows without syncing it (too large). */
+function activeUri(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document) return document.uri;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText ? input.uri : undefined;
+}
+
 export class SummaryProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The summary shown, and the document it is of. */
   summary: LogSummary | undefined;
+  /** Where a click on a row goes: the summary's document, or a large log's context document. */
+  private revealIn: string | undefined;
 
-  constructor(private readonly client: LanguageClient) {}
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly largeFiles: LargeFiles,
+  ) {}
 
   /** Fetches the summary of the active log (or clears the view); resolves once the view has it. */
   async refresh(): Promise<LogSummary | undefined> {
+    const uri = activeUri();
     const document = vscode.window.activeTextEditor?.document;
+    // A large log (the file, or one of its views) is summed up from the server's analysis of the file.
+    const large = uri ? this.largeFiles.largeLogOf(uri) : undefined;
     // No editor (the focus is in a panel or this view): keep what is shown.
-    if (!document) return this.summary;
-    if (!ANALYSED_LANGUAGES.includes(document.languageId) || !this.client.isRunning()) {
+    if (!large && !document) return this.summary;
+    if (!this.client.isRunning() || (!large && !ANALYSED_LANGUAGES.includes(document!.languageId))) {
       this.summary = undefined;
     } else {
+      const asked = large ?? document!.uri;
       try {
-        this.summary = (await this.client.sendRequest(SummaryRequest, { uri: document.uri.toString() })) ?? undefined;
+        this.summary = (await this.client.sendRequest(SummaryRequest, { uri: asked.toString() })) ?? undefined;
+        this.revealIn = large ? this.largeFiles.contextUri(large).toString() : this.summary?.uri;
       } catch {
         this.summary = undefined;
       }
@@ -69,7 +88,7 @@ export class SummaryProvider implements vscode.TreeDataProvider<Node> {
       { kind: 'status', label: `Findings (${summary.findingCount.toLocaleString('en-US')})`, children: summary.findings },
       { kind: 'status', label: `Flows (${summary.flowCount.toLocaleString('en-US')})`, children: summary.flows },
     ];
-    return sections.map((item) => ({ item, uri: summary.uri }));
+    return sections.map((item) => ({ item, uri: this.revealIn ?? summary.uri }));
   }
 
   getTreeItem({ item, uri }: Node): vscode.TreeItem {
@@ -89,8 +108,8 @@ export interface SummaryView {
   view: vscode.TreeView<unknown>;
 }
 
-export function registerSummaryView(context: vscode.ExtensionContext, client: LanguageClient): SummaryView {
-  const provider = new SummaryProvider(client);
+export function registerSummaryView(context: vscode.ExtensionContext, client: LanguageClient, largeFiles: LargeFiles): SummaryView {
+  const provider = new SummaryProvider(client, largeFiles);
   const view = vscode.window.createTreeView(SUMMARY_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   let timer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {
@@ -101,17 +120,26 @@ export function registerSummaryView(context: vscode.ExtensionContext, client: La
       view.message = summary ? undefined : 'Open a log to see its findings by rule and its flows by outcome.';
     }, REFRESH_DELAY_MS);
   };
-  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
+  /** The active log and, for a large one, the file and its context document (where its findings may be). */
+  const watched = () => {
+    const uri = activeUri();
+    const large = uri ? largeFiles.largeLogOf(uri) : undefined;
+    return [uri, large, large ? largeFiles.contextUri(large) : undefined].filter((u): u is vscode.Uri => u !== undefined).map((u) => u.toString());
+  };
 
   context.subscriptions.push(
     view,
     vscode.window.onDidChangeActiveTextEditor(refreshSoon),
-    // The findings of the active log changed: it was analysed again (edited, settings, rules, format).
+    // A tab the editor does not sync (a large file) becomes active without an active editor.
+    vscode.window.tabGroups.onDidChangeTabs(refreshSoon),
+    // The findings of the active log changed: it was analysed again (edited, settings, rules, format, a large
+    // log read or grown).
     vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === activeUri())) refreshSoon();
+      const uris = watched();
+      if (e.uris.some((u) => uris.includes(u.toString()))) refreshSoon();
     }),
     vscode.workspace.onDidOpenTextDocument((d) => {
-      if (d.uri.toString() === activeUri()) refreshSoon();
+      if (d.uri.toString() === activeUri()?.toString()) refreshSoon();
     }),
     vscode.commands.registerCommand(REVEAL_COMMAND, async (uri: string, line: number) => {
       if (typeof uri !== 'string' || typeof line !== 'number') return;

@@ -7,31 +7,12 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { documentOf, fixture, openLog, waitFor } from './support';
 
 interface Api {
   formatStatus: { text(): string | undefined };
   logUri: vscode.Uri;
   overflowSizes(uri: vscode.Uri): number[];
-}
-
-async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function fixture(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the fixture workspace is open');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-function documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }
 
 const linesWithFindings = (uri: vscode.Uri) =>
@@ -49,8 +30,7 @@ suite('Set Log Format, status bar and settings in the real editor', () => {
 
   test('Set Log Format applies the forced format (entries, findings, language); Detect automatically restores the detected one', async () => {
     const uri = fixture('ui', 'central-syslog.log');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    await waitFor('the syslog to be detected as pluto', () => documentOf(uri)?.languageId === 'pluto-log');
+    await openLog(uri, 'pluto-log');
     await waitFor(() => `pluto findings on lines 6, 9 and 10 (got ${linesWithFindings(uri)})`, () => linesWithFindings(uri) === '5,8,9');
 
     await vscode.commands.executeCommand('logsleuth.setFormat', 'waas-syslog');

@@ -7,6 +7,7 @@ import { appendFileSync, createWriteStream, mkdtempSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { documentOf, waitFor } from './support';
 
 const SIZE_MB = Number(process.env.LOGSLEUTH_E2E_LARGE_MB ?? 60);
 
@@ -14,22 +15,9 @@ interface Summary {
   bytes: number;
   lineCount: number;
   findings: number;
+  flows: number;
   capped: boolean;
   formatId?: string;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-    await sleep(200);
-  }
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -74,9 +62,17 @@ async function writeLog(path: string, bytes: number): Promise<{ failureLine: num
   return { failureLine, failedSerial };
 }
 
+interface SummaryNode {
+  item: { kind: string; label: string; description?: string; line?: number; children?: unknown[] };
+  uri: string;
+}
+
 interface Api {
   largeFiles: { lastProgress(): string | undefined; diagnosticSizes(file: vscode.Uri): number[]; contextUri(file: vscode.Uri): vscode.Uri };
+  summaryView: { provider: vscode.TreeDataProvider<SummaryNode> & { summary?: { uri: string; findingCount: number; flowCount: number } } };
 }
+
+const total = (sizes: number[]) => sizes.reduce((a, b) => a + b, 0);
 
 /** The editor's own limit of diagnostics per file and collection. */
 const EDITOR_LIMIT = 1000;
@@ -124,8 +120,8 @@ suite('Large files', () => {
 
     // A click on that finding opens the context document at its line: the lines around it, with a full hover.
     const around = await vscode.window.showTextDocument(contextUri, { selection: first.range, preview: false });
-    await waitFor(() => `the context document to be read as pluto-log (is ${vscode.workspace.textDocuments.find((d) => d.uri.toString() === contextUri.toString())?.languageId})`, () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === contextUri.toString() && d.languageId === 'pluto-log'));
-    const contextDocument = vscode.workspace.textDocuments.find((d) => d.uri.toString() === contextUri.toString())!;
+    await waitFor(() => `the context document to be read as pluto-log (is ${documentOf(contextUri)?.languageId})`, () => documentOf(contextUri)?.languageId === 'pluto-log');
+    const contextDocument = documentOf(contextUri)!;
     assert.equal(contextDocument.lineCount >= summary.lineCount, true, 'the context keeps the file\'s line numbers');
     assert.match(contextDocument.lineAt(failureLine).text, new RegExp(`#${failedSerial}: we require peer to have ID`));
     assert.match(contextDocument.lineAt(failureLine - 1).text, new RegExp(`#${failedSerial}: transition from state STATE_MAIN_I1`));
@@ -153,6 +149,43 @@ suite('Large files', () => {
     const flowLines = flowView.getText().split('\n').filter((l) => !l.startsWith('# Log Sleuth') && l.includes(`#${failedSerial}:`));
     assert.equal(flowLines.length, 3);
     assert.ok(flowLines[0]!.includes('initiating Main Mode'));
+
+    // The summary view of the large log, with its context document active: the analysis of the whole file.
+    await vscode.window.showTextDocument(contextUri, { preview: false });
+    const { provider } = api.summaryView;
+    const children = async (node?: SummaryNode) => ((await provider.getChildren(node)) ?? []) as SummaryNode[];
+    const summed = await waitFor('the summary view of the large log', () => (provider.summary?.uri === uri.toString() ? provider.summary : undefined), 120_000);
+    assert.equal(summed.findingCount, summary.findings);
+    assert.equal(summed.flowCount, summary.flows);
+    const [findingsSection] = await children();
+    const rule = (await children(findingsSection)).find((r) => r.item.description === 'pluto.ikev1.peer-id-mismatch');
+    assert.ok(rule, 'the peer identity rule is listed');
+    const [firstRow] = await children(rule);
+    assert.equal(firstRow!.item.line, failureLine);
+    // A click on the row opens the context document at the line.
+    await vscode.window.showTextDocument(errorsView, { preview: false });
+    const command = (await provider.getTreeItem(firstRow!)).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await waitFor('the context document at the finding', () => {
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.toString() === contextUri.toString() && editor.selection.active.line === failureLine ? true : undefined;
+    });
+
+    // "Open Anyway": the file's own tab, which the editor does not sync, gets the findings (squiggles), each
+    // linking to its line in the context document; Problems lists them once.
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const onFile = await waitFor('findings on the file itself', () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === failureLine));
+    assert.equal(documentOf(uri), undefined, 'the editor does not sync a file over its limit');
+    assert.equal(onFile.code, 'pluto.ikev1.peer-id-mismatch');
+    assert.equal(onFile.relatedInformation?.[0]?.location.uri.toString(), contextUri.toString());
+    assert.equal(onFile.relatedInformation?.[0]?.location.range.start.line, failureLine);
+    assert.equal(total(api.largeFiles.diagnosticSizes(uri)), summary.findings);
+    assert.equal(vscode.languages.getDiagnostics(contextUri).length, 0);
+    // With the file's tab active (no text editor), the summary view still shows the large log.
+    await waitFor('the summary with the file tab active', () => (vscode.window.activeTextEditor === undefined && provider.summary?.uri === uri.toString() ? true : undefined));
+    // Its tab closed, the findings go back to the context document.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('the findings back on the context document', () => (vscode.languages.getDiagnostics(contextUri).length === summary.findings && vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined));
 
     // Live tail: a failure appended on disk is analysed and reported at its own line (when the findings are not
     // already capped at logsleuth.maxFindings, as they are for a log of several hundred megabytes).

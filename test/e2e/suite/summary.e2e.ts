@@ -3,6 +3,7 @@
 // outcome, and a click on a row puts the cursor on its line.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { fixture, openLog, waitFor } from './support';
 
 interface Item {
   kind: string;
@@ -22,16 +23,6 @@ interface Api {
   };
 }
 
-async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 suite('Summary view in the real editor', () => {
   let api: Api;
   suiteSetup(async () => {
@@ -43,10 +34,8 @@ suite('Summary view in the real editor', () => {
   });
 
   test('findings by rule with counts, flows by outcome, and a click goes to the line', async () => {
-    const folder = vscode.workspace.workspaceFolders![0]!;
-    const uri = vscode.Uri.joinPath(folder.uri, 'ui', 'par-tunnels.log');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    await waitFor('par-tunnels.log to open as pluto-log', () => vscode.window.activeTextEditor?.document.languageId === 'pluto-log');
+    const uri = fixture('ui', 'par-tunnels.log');
+    await openLog(uri, 'pluto-log');
     const { provider, view } = api.summaryView;
     // The view shows in the Explorer once the active editor is a log.
     await waitFor('the summary view to be visible', async () => {
