@@ -5,7 +5,7 @@ import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
 import type { ParseOptions } from '../formats/parser';
 import type { FormatRegistry } from '../formats/registry';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
-import type { RuleSeverity } from '../knowledge/matcher';
+import type { RuleSeverity } from '../knowledge/findingParts';
 import type { Finding, ParsedLog, Section } from '../model/log';
 import { EntryFacts } from './facts';
 import { indexFindings, type IndexPeer } from './findings';

@@ -1,6 +1,6 @@
 import type { FormatRegistry, CompiledFormat } from '../formats/registry';
 import type { CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
-import type { RuleSeverity } from '../knowledge/matcher';
+import type { RuleSeverity } from '../knowledge/findingParts';
 import type { FamilyId } from '../model/log';
 import { BitSet, int32Column } from './columns';
 import { fieldSlots, fillLean, leanTemplate, literalGate, passesGate, type LeanFormat, type LeanTemplate } from './leanFormat';

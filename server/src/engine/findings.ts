@@ -1,5 +1,5 @@
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
-import { describe, LEVEL_RULE, levelSummary, positionInMessage, valuesOf, type RuleSeverity } from '../knowledge/matcher';
+import { describe, LEVEL_RULE, levelSummary, positionInMessage, valuesOf, type RuleSeverity } from '../knowledge/findingParts';
 import { mergeRepeats } from '../knowledge/repeats';
 import type { FamilyId, Finding, LogEntry, RelatedEntry, Severity } from '../model/log';
 import { firstLine, truncate } from '../util/text';

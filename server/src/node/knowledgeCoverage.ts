@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEVEL_RULE } from '../knowledge/matcher';
+import { LEVEL_RULE } from '../knowledge/findingParts';
 import { analyzeText } from '../service/analyze';
 
 export interface CatalogMessage {

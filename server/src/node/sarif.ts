@@ -1,6 +1,6 @@
 import { fillMarkdown, fillText } from '../knowledge/fill';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
-import { LEVEL_RULE } from '../knowledge/matcher';
+import { LEVEL_RULE } from '../knowledge/findingParts';
 import type { FileReport } from './report';
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };

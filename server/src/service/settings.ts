@@ -1,4 +1,4 @@
-import type { RuleSeverity } from '../knowledge/matcher';
+import type { RuleSeverity } from '../knowledge/findingParts';
 
 /**
  * Every `logsleuth.*` setting, its default and its description: the one source of truth. The manifest's

@@ -3,7 +3,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import { formatDuration } from '../../correlation/flows';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import { fillCommand, fillMarkdown, fillText } from '../../knowledge/fill';
-import { LEVEL_RULE } from '../../knowledge/matcher';
+import { LEVEL_RULE } from '../../knowledge/findingParts';
 import { escapeMarkdown, escapeValue } from '../../util/markdown';
 import type { Finding, Flow, LogAnalysis } from '../../model/log';
 import { entryAt, firstEntryOfFlow, flowsOfEntry, keyAt } from '../navigation';
