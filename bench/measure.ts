@@ -2,24 +2,16 @@
 //   node measure.js service FILE   read + decode + analyzeText (the service API, in memory)
 //   node measure.js stream FILE    the large-file path (Open Large Log): the file streamed into the engine, line offsets kept, not the text
 //   node measure.js engine FILE    read + decode + the indexed engine (columnar index, findings; no entry objects)
-//   node measure.js lsp FILE LINES the language service on a document of the first LINES lines
-// Prints one JSON line: { ms, findings, entries, flows, maxRssMB, ... }.
-import { createReadStream, readFileSync } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+// (The language server is measured over stdio by bench/lspBench.ts.) Prints one JSON line: { ms, findings, entries, flows, maxRssMB, ... }.
+import { createReadStream } from 'node:fs';
 import { indexText } from '../server/src/engine/analyze';
 import { analyzeText } from '../server/src/service/analyze';
 import { LogDecoder } from '../server/src/service/decode';
-import { createLogLanguageService } from '../server/src/service/languageService';
 import { FileIndex } from '../server/src/engine/indexFile';
 import { defaultSettings } from '../server/src/service/settings';
 
 function rssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function service(path: string): Promise<object> {
@@ -57,57 +49,11 @@ async function stream(path: string): Promise<object> {
   return { ms, findings: findings.length, entries: index.entryCount, flows: index.flows.count - index.flows.dropped.size, maxRssMB: rssMB() };
 }
 
-function lsp(path: string, lineCount: number): object {
-  const all = readFileSync(path, 'utf8').split('\n');
-  const text = all.slice(0, lineCount).join('\n') + '\n';
-  const appended = all.slice(lineCount, lineCount + 1000).join('\n') + '\n';
-  const service = createLogLanguageService();
-  const uri = `file://${path}`;
-  let document = TextDocument.create(uri, 'log', 1, text);
-  const t0 = performance.now();
-  const diagnostics = service.doValidation(document);
-  const firstDiagnosticsMs = performance.now() - t0;
-  // Requests at random lines (deterministic), as a user moving through the file.
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const hover: number[] = [];
-  const definition: number[] = [];
-  const lens: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const line = Math.floor(next() * lineCount);
-    const character = 40 + Math.floor(next() * 30);
-    let t = performance.now();
-    service.doHover(document, { line, character });
-    hover.push(performance.now() - t);
-    t = performance.now();
-    service.findDefinition(document, { line, character });
-    definition.push(performance.now() - t);
-    if (i % 10 === 0) {
-      t = performance.now();
-      service.getCodeLenses(document);
-      lens.push(performance.now() - t);
-    }
-  }
-  document = TextDocument.update(document, [{ range: { start: document.positionAt(text.length), end: document.positionAt(text.length) }, text: appended }], 2);
-  const t1 = performance.now();
-  service.doValidation(document);
-  const appendMs = performance.now() - t1;
-  return {
-    bytes: Buffer.byteLength(text),
-    diagnostics: diagnostics.length,
-    firstDiagnosticsMs,
-    hoverP99: percentile(hover, 99),
-    definitionP99: percentile(definition, 99),
-    codeLensP99: percentile(lens, 99),
-    appendMs,
-    maxRssMB: rssMB(),
-  };
-}
-
 async function main(): Promise<void> {
-  const [mode, path, extra] = process.argv.slice(2);
-  if (!mode || !path) throw new Error('usage: measure.js service|stream|lsp FILE [LINES]');
-  const result = mode === 'service' ? await service(path) : mode === 'stream' ? await stream(path) : mode === 'engine' ? await engine(path) : lsp(path, Number(extra ?? 300000));
+  const [mode, path] = process.argv.slice(2);
+  if (!mode || !path) throw new Error('usage: measure.js service|stream|engine FILE');
+  const result = mode === 'service' ? await service(path) : mode === 'stream' ? await stream(path) : mode === 'engine' ? await engine(path) : undefined;
+  if (!result) throw new Error(`unknown mode ${mode}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

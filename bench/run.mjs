@@ -1,12 +1,13 @@
 // `npm run bench`: generates the five 1,000,000-line logs (pluto, WAAS, IAG, a Wireshark text capture, an IIS
 // log of ActiveSync requests; once, bench/data is git-ignored), then measures on this machine, in one run: the
 // CLI (full analysis), the service API in memory, the large-file path (Open Large Log),
-// the language service on a 300,000-line document, and the same files through `grep -c` (the floor) and lnav
-// (the peer). Prints a table of medians and ratios and writes it to bench/RESULTS.md.
+// the language server over stdio (bench/lspSection.mjs, bench/lspBench.ts), and the same files through `grep -c`
+// (the floor) and lnav (the peer). Prints a table of medians and ratios and writes it to bench/RESULTS.md.
 //
 // Environment: BENCH_LINES (default 1000000), BENCH_RUNS (default 3; a measurement slower than 20 s runs once),
-// BENCH_TIMEOUT_S (default 300, per run), BENCH_ONLY=pluto,waas,iag,nettrace,activesync, BENCH_LSP_LINES (default 300000),
-// BENCH_SERVICE=1 (also the old in-memory analyzeText), BENCH_LSP=0 (skip the language service).
+// BENCH_TIMEOUT_S (default 300, per run), BENCH_ONLY=pluto,waas,iag,nettrace,activesync,
+// BENCH_SERVICE=1 (also the old in-memory analyzeText); the language server's own (BENCH_LSP=0 skips it,
+// BENCH_LSP_ONLY=1 measures only it and replaces only its section of RESULTS.md) in bench/lspSection.mjs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { FAMILIES, generate } from './generate.mjs';
+import { languageServerSection, lspOnly, measureLanguageServer, replaceSection } from './lspSection.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -21,7 +23,6 @@ const dataDir = join(here, 'data');
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
-const LSP_LINES = Number(process.env.BENCH_LSP_LINES ?? 300_000);
 const ONLY = (process.env.BENCH_ONLY ?? 'pluto,waas,iag,nettrace,activesync').split(',');
 /** The old in-memory analysis (analyzeText), slow on these sizes: measured only when asked. */
 const WITH_SERVICE = process.env.BENCH_SERVICE === '1';
@@ -122,7 +123,19 @@ const fmtS = (r) => (r.failed ? r.failed : `${r.seconds.toFixed(2)} s`);
 const fmtMB = (r) => (r.failed || r.peakMB === undefined || Number.isNaN(r.peakMB) ? '–' : `${r.peakMB} MB`);
 const ratio = (a, b) => (a.failed || !b || b.failed ? '–' : `${(a.seconds / b.seconds).toFixed(1)}×`);
 
+/** BENCH_LSP_ONLY=1: the language server alone, its section of RESULTS.md replaced, the rest kept. */
+async function languageServerOnly() {
+  const measured = await measureLanguageServer({ here, root, dataDir, say });
+  const section = languageServerSection(measured);
+  say('');
+  say(section);
+  const path = join(here, 'RESULTS.md');
+  writeFileSync(path, replaceSection(existsSync(path) ? readFileSync(path, 'utf8') : '', section));
+  say(`written to ${path}`);
+}
+
 async function main() {
+  if (lspOnly()) return languageServerOnly();
   const startLoad = loadavg()[0];
   const files = {};
   for (const family of ONLY) {
@@ -166,8 +179,7 @@ async function main() {
     rows.push({ family, size, grep, lnav: lnavRun, stream, service, cli: cliRun, cliFindings });
   }
 
-  say(`language service on a ${LSP_LINES}-line pluto document ...`);
-  const lspRun = process.env.BENCH_LSP === '0' ? { failed: 'not measured in this run (BENCH_LSP=0)' } : ONLY.includes('pluto') ? timed('node', [measure, 'lsp', files.pluto, String(LSP_LINES)], { json: true }) : { failed: 'pluto not generated' };
+  const lspMeasured = await measureLanguageServer({ here, root, dataDir, say });
 
   const lines = [];
   lines.push('# Benchmark: Log Sleuth on 1,000,000-line logs, side by side with grep and lnav');
@@ -183,15 +195,7 @@ async function main() {
     );
   }
   lines.push('');
-  if (lspRun.failed) lines.push(`Language service: ${lspRun.failed}`);
-  else {
-    const d = lspRun.data;
-    lines.push(`Language service, ${LSP_LINES.toLocaleString('en')}-line pluto document (${(d.bytes / 1e6).toFixed(0)} MB), in process:`);
-    lines.push('');
-    lines.push('| first diagnostics | hover p99 | definition p99 | code lens p99 | 1,000 lines appended (re-analysis) | peak |');
-    lines.push('|---|---|---|---|---|---|');
-    lines.push(`| ${d.firstDiagnosticsMs.toFixed(0)} ms (${d.diagnostics} diagnostics) | ${d.hoverP99.toFixed(2)} ms | ${d.definitionP99.toFixed(2)} ms | ${d.codeLensP99.toFixed(1)} ms | ${d.appendMs.toFixed(0)} ms | ${d.maxRssMB} MB |`);
-  }
+  lines.push(languageServerSection(lspMeasured));
   lines.push('');
   const table = lines.join('\n');
   say('');
