@@ -5,7 +5,7 @@
 //   node lspBench.js FILE LINES [FAMILY]     (bundled by bench/run.mjs; prints one JSON line, an LspBenchResult)
 //
 // Environment: BENCH_LSP_SAMPLES (point requests per kind, default 200), BENCH_LSP_WHOLE (whole-document requests
-// per kind, default 20), BENCH_LSP_TIMEOUT_S (cap of one request and of one metric's sampling, default 60),
+// per kind, default 20), BENCH_LSP_TIMEOUT_S (cap of one request and of one metric's sampling, default 180),
 // BENCH_LSP_DIAGNOSTICS=push (measure the push mode instead of pull), BENCH_LSP_SERVER (server bundle).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -279,7 +279,7 @@ function describeError(error: unknown): string {
 export async function runLspBench(options: LspBenchOptions): Promise<LspBenchResult> {
   const samples = options.samples ?? 200;
   const wholeSamples = options.wholeSamples ?? 20;
-  const timeoutS = options.timeoutS ?? 60;
+  const timeoutS = options.timeoutS ?? 180;
   const timeoutMs = timeoutS * 1000;
   const appendLines = options.appendLines ?? 1000;
   const mode = options.diagnostics ?? 'pull';

@@ -151,13 +151,13 @@ export function languageServerSection(measured) {
   return out.join('\n');
 }
 
-/** Puts the section into an existing RESULTS.md (between its markers, else in place of the old in-process section). */
-export function replaceSection(results, section) {
+/**
+ * Puts the section into an existing RESULTS.md (between its markers, else in place of the old in-process section)
+ * and the notes after it, as a full run writes them (table, this section, NOTES.md).
+ */
+export function replaceSection(results, section, notes) {
   const start = results.indexOf(START);
-  const end = results.indexOf(END);
-  if (start >= 0 && end > start) return results.slice(0, start) + section + results.slice(end + END.length);
   const old = results.search(/^Language service, .*$/m);
-  const notes = results.indexOf('\n## ');
-  if (old >= 0 && notes > old) return `${results.slice(0, old)}${section}\n${results.slice(notes)}`;
-  return `${results.trimEnd()}\n\n${section}\n`;
+  const before = start >= 0 ? results.slice(0, start) : old >= 0 ? results.slice(0, old) : `${results.trimEnd()}\n\n`;
+  return `${before}${section}\n${notes ? `\n${notes}` : ''}`;
 }

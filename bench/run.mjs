@@ -123,14 +123,16 @@ const fmtS = (r) => (r.failed ? r.failed : `${r.seconds.toFixed(2)} s`);
 const fmtMB = (r) => (r.failed || r.peakMB === undefined || Number.isNaN(r.peakMB) ? '–' : `${r.peakMB} MB`);
 const ratio = (a, b) => (a.failed || !b || b.failed ? '–' : `${(a.seconds / b.seconds).toFixed(1)}×`);
 
-/** BENCH_LSP_ONLY=1: the language server alone, its section of RESULTS.md replaced, the rest kept. */
+/** BENCH_LSP_ONLY=1: the language server alone, its section of RESULTS.md replaced, the table before it kept, the notes after it read again. */
 async function languageServerOnly() {
   const measured = await measureLanguageServer({ here, root, dataDir, say });
   const section = languageServerSection(measured);
   say('');
   say(section);
   const path = join(here, 'RESULTS.md');
-  writeFileSync(path, replaceSection(existsSync(path) ? readFileSync(path, 'utf8') : '', section));
+  const notesPath = join(here, 'NOTES.md');
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
+  writeFileSync(path, replaceSection(existsSync(path) ? readFileSync(path, 'utf8') : '', section, notes));
   say(`written to ${path}`);
 }
 
