@@ -66,7 +66,10 @@ export async function measureLanguageServer({ here, root, dataDir, say }) {
   if (!lspEnabled()) return { skipped: 'not measured in this run (BENCH_LSP=0)' };
   const script = await bundle(here, dataDir);
   const server = join(root, 'dist', 'server.js');
-  if (!existsSync(server)) spawnSync('node', [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+  // Always the server of this checkout, built now, and the commit it was built from.
+  spawnSync('node', [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+  const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--untracked-files=no', '--', 'server', 'shared') ? ' with uncommitted server changes' : ''}`;
   const runs = [];
   for (const family of LSP_FAMILIES) {
     const file = await fileFor(family, dataDir, Math.max(...SIZES) + APPEND, say);
@@ -90,7 +93,7 @@ export async function measureLanguageServer({ here, root, dataDir, say }) {
       }
     }
   }
-  return { runs };
+  return { runs, commit };
 }
 
 function summary(r) {
@@ -121,7 +124,7 @@ export function languageServerSection(measured) {
   out.push(
     `Measured by \`${lspOnly() ? 'BENCH_LSP_ONLY=1 ' : ''}npm run bench\` (bench/lspBench.ts) on ${date}: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ` +
       `the 1-minute load average at the start of each run in its column (the machine is shared; load inflates every figure). ` +
-      `\`dist/server.js --stdio\` in its own process, a client declaring VS Code's capabilities: ${first ? `${first.diagnosticsMode} diagnostics, ${first.sync} sync, code lens resolve ${first.lensResolve ? 'offered' : 'not offered'}, semantic tokens range ${first.semanticRange ? 'offered' : 'not offered'}` : 'no run finished'}. ` +
+      `\`dist/server.js --stdio\` (built from ${measured.commit}) in its own process, a client declaring VS Code's capabilities: ${first ? `${first.diagnosticsMode} diagnostics, ${first.sync} sync, code lens resolve ${first.lensResolve ? 'offered' : 'not offered'}, semantic tokens range ${first.semanticRange ? 'offered' : 'not offered'}` : 'no run finished'}. ` +
       `Client-side round trips. Point requests (hover, definition, references; ${first?.metrics.hover?.count ?? '–'} each) at deterministic pseudo-random positions, every other one on a flow id written on its line (pluto \`#N\`, WAAS \`fl=N\`, IAG a session GUID); whole-document requests ${first?.metrics.documentSymbols?.count ?? '–'} times each (their p99 is the slowest, the first included), each code lens list followed by resolving the 30 lenses nearest a viewed line; a request is capped at ${first?.timeoutS ?? '–'} s and a metric's sampling at the same budget. ` +
       `Documents: the first N lines of \`bench/generate.mjs\` logs; the append is the next ${APPEND.toLocaleString('en')} lines, one incremental change at the end. Peak = VmHWM of the server process. ✓ met, ✗ missed.`,
   );
