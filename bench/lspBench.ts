@@ -390,7 +390,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   let resolveFailed: string | undefined;
   await sample('codeLensList', wholeSamples, async (i) => {
     const lenses = (await session.request<CodeLens[] | null>('textDocument/codeLens', { textDocument })) ?? [];
-    if (!lensResolve || resolveFailed) return `lists of ${lenses.length}`;
+    if (!lensResolve || resolveFailed) return `lists of ${lenses.length} lenses`;
     const line = positions[i % positions.length]!.line;
     const screen = [...lenses].sort((a, b) => Math.abs(a.range.start.line - line) - Math.abs(b.range.start.line - line)).slice(0, 30);
     for (const lens of screen) {
@@ -404,7 +404,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
       }
       lensResolves.push(performance.now() - t);
     }
-    return `lists of ${lenses.length}`;
+    return `lists of ${lenses.length} lenses`;
   });
   if (!lensResolve) metrics.codeLensResolve = { failed: 'not offered by the server (codeLensProvider.resolveProvider is not true)' };
   else if (resolveFailed) metrics.codeLensResolve = { failed: resolveFailed };
@@ -412,9 +412,9 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   else if (!('failed' in metrics.codeLensList)) metrics.codeLensResolve = { failed: 'no lens to resolve' };
   else metrics.codeLensResolve = { failed: `not measured: ${metrics.codeLensList.failed}` };
 
-  await sample('documentSymbols', wholeSamples, async () => `lists of ${((await session.request<unknown[] | null>('textDocument/documentSymbol', { textDocument })) ?? []).length}`);
+  await sample('documentSymbols', wholeSamples, async () => `lists of ${((await session.request<unknown[] | null>('textDocument/documentSymbol', { textDocument })) ?? []).length} symbols`);
   if (semantic?.full) {
-    await sample('semanticTokensFull', wholeSamples, async () => `of ${((await session.request<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument }))?.data.length ?? 0) / 5} tokens`);
+    await sample('semanticTokensFull', wholeSamples, async () => `responses of ${((await session.request<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument }))?.data.length ?? 0) / 5} tokens`);
   } else metrics.semanticTokensFull = { failed: 'not offered by the server (semanticTokensProvider.full)' };
   if (semanticRange) {
     await sample('semanticTokensRange', samples, async (i) => {
@@ -424,7 +424,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
       return tokens && tokens.data.length > 0 ? 'with tokens' : 'empty';
     });
   } else metrics.semanticTokensRange = { failed: 'not offered by the server (semanticTokensProvider.range)' };
-  await sample('foldingRanges', wholeSamples, async () => `lists of ${((await session.request<unknown[] | null>('textDocument/foldingRange', { textDocument })) ?? []).length}`);
+  await sample('foldingRanges', wholeSamples, async () => `lists of ${((await session.request<unknown[] | null>('textDocument/foldingRange', { textDocument })) ?? []).length} ranges`);
 
   // The append: one change at the end (a range when the server syncs incrementally, else the whole text).
   await once('appendDiagnostics', async () => {
