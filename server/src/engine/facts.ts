@@ -161,7 +161,7 @@ export class EntryFacts implements EntrySink {
     }
     const relevant = knowledge.signatures.filter((s) => on(s) && [...s.families].some((f) => families.has(f)));
     for (const s of relevant) {
-      for (const relation of [s.followedBy, s.notFollowedBy, s.precededBy]) if (relation) this.predicate(relation.regex, true);
+      for (const relation of [s.followedBy, s.notFollowedBy, s.precededBy, s.notPrecededBy]) if (relation) this.predicate(relation.regex, true);
       if (s.absence) {
         if (s.absence.startedBy) this.predicate(s.absence.startedBy, false);
         this.predicate(s.absence.missing, false);

@@ -1,6 +1,7 @@
 import type { CompiledRelation, CompiledSignature, KnowledgeBase } from '../knowledge/knowledgeBase';
 import { describe, LEVEL_RULE, levelSummary, positionInMessage, valuesOf, type RuleSeverity } from '../knowledge/findingParts';
 import { mergeRepeats } from '../knowledge/repeats';
+import { withoutSuperseded } from '../knowledge/supersedes';
 import type { FamilyId, Finding, LogEntry, RelatedEntry, Severity } from '../model/log';
 import { firstLine, truncate } from '../util/text';
 import type { BitSet } from './columns';
@@ -91,7 +92,7 @@ class IndexMatcher {
     for (const e of this.absenceFindings()) explained[e] = 1;
     if (this.context.levelFindings !== false) this.levelFindings(explained);
     const count = index.entryCount;
-    const merged = mergeRepeats(this.findings, index.newestFirst ? (e) => count - 1 - e : (e) => e);
+    const merged = mergeRepeats(withoutSuperseded(this.findings, this.context.knowledge), index.newestFirst ? (e) => count - 1 - e : (e) => e);
     merged.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
     return merged;
   }
@@ -182,6 +183,7 @@ class IndexMatcher {
       const other = this.index.entryFields(found);
       related.push({ line: other.startLine, message: `preceded by: ${firstLine(other.message)}` });
     }
+    if (signature.notPrecededBy && this.findRelated(e, signature.notPrecededBy, -1) >= 0) return undefined;
     if (signature.outsideWindow) {
       reference = this.outsideWindow(signature, e, match());
       if (reference === undefined) return undefined;
@@ -219,7 +221,7 @@ class IndexMatcher {
     return list;
   }
 
-  /** The nearest entry in time order, in the relation's scope and window, that matches it; -1 when none. */
+  /** The nearest entry in time order, in the relation's scope and window, that matches it (with `nearest`, only the closest entry is judged); -1 when none. */
   private findRelated(e: number, relation: CompiledRelation, direction: 1 | -1): number {
     const index = this.index;
     const time = index.time;
@@ -231,7 +233,7 @@ class IndexMatcher {
     const here = index.position(e);
     const flows = index.flowsOfEntry(e);
     if (relation.scope === 'file' || flows.length === 0) {
-      if (within === undefined || Number.isNaN(t)) {
+      if (!relation.nearest && (within === undefined || Number.isNaN(t))) {
         // No window: the nearest matching entry in time order, found in the relation's sorted entries.
         const list = this.entriesOf(hits);
         const step = index.newestFirst ? -direction : direction;
@@ -252,6 +254,7 @@ class IndexMatcher {
         const o = index.position(p);
         if (beyond(o)) return -1;
         if (holds(o)) return o;
+        if (relation.nearest) return -1;
       }
       return -1;
     }
@@ -262,6 +265,7 @@ class IndexMatcher {
       const o = index.position(p);
       if (beyond(o)) return -1;
       if (holds(o)) return o;
+      if (relation.nearest) return -1;
     }
     return -1;
   }

@@ -11,6 +11,7 @@ export interface CompiledRelation {
   regex: RegExp;
   scope: 'flow' | 'file';
   withinMs?: number;
+  nearest: boolean;
   families?: Set<FamilyId>;
 }
 
@@ -31,6 +32,7 @@ export interface CompiledSignature {
   followedBy?: CompiledRelation;
   notFollowedBy?: CompiledRelation;
   precededBy?: CompiledRelation;
+  notPrecededBy?: CompiledRelation;
   seenInOtherFile?: CompiledRelation;
   minCount?: { count: number; scope: 'flow' | 'file' };
   oncePerFile: boolean;
@@ -61,6 +63,7 @@ function compileRelation(relation: (Relation & { families?: FamilyId[] }) | unde
     regex: compileSafeRegex(relation.message, relation.flags ?? '', where),
     scope: relation.scope ?? 'flow',
     withinMs: relation.withinMs,
+    nearest: relation.nearest === true,
     families: relation.families ? new Set(relation.families) : undefined,
   };
 }
@@ -86,6 +89,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
     followedBy: compileRelation(conditions.followedBy, where('conditions.followedBy')),
     notFollowedBy: compileRelation(conditions.notFollowedBy, where('conditions.notFollowedBy')),
     precededBy: compileRelation(conditions.precededBy, where('conditions.precededBy')),
+    notPrecededBy: compileRelation(conditions.notPrecededBy, where('conditions.notPrecededBy')),
     seenInOtherFile: compileRelation(conditions.seenInOtherFile, where('conditions.seenInOtherFile')),
     minCount: conditions.minCount,
     oncePerFile: conditions.oncePerFile === true,

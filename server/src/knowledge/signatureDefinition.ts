@@ -66,6 +66,8 @@ export interface SignatureDefinition {
   match?: EntryMatch;
   absence?: AbsenceRule;
   conditions?: Conditions;
+  /** Ids of more generic signatures this one refines: on a line both report, only this finding is kept. */
+  supersedes?: string[];
   severity: Severity;
   title: string;
   /** What happened, with `{name}` placeholders filled from the match's named groups or the entry's fields. */
@@ -108,6 +110,8 @@ export interface Conditions {
   followedBy?: Relation;
   notFollowedBy?: Relation;
   precededBy?: Relation;
+  /** The finding holds only when no such entry came before it. */
+  notPrecededBy?: Relation;
   /** The finding needs at least this many matching entries in the scope (reported on the last of them). */
   minCount?: { count: number; scope: 'flow' | 'file' };
   /**
@@ -127,6 +131,8 @@ export interface Relation {
   /** `flow`: an entry of the same flow; `file`: any entry of the document. Default `flow`. */
   scope?: 'flow' | 'file';
   withinMs?: number;
+  /** Judge only the closest entry of the scope in that direction, not any of them. */
+  nearest?: boolean;
 }
 
 export interface AbsenceRule {

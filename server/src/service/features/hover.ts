@@ -73,7 +73,7 @@ const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const;
 function specificity(finding: Finding, knowledge: KnowledgeBase): number[] {
   const signature = knowledge.byId.get(finding.rule);
   if (!signature) return [0, SEVERITY_RANK[finding.severity], 0, 0];
-  const evidence = [signature.followedBy, signature.precededBy, signature.notFollowedBy, signature.seenInOtherFile, signature.outsideWindow, signature.minCount].filter(Boolean).length;
+  const evidence = [signature.followedBy, signature.precededBy, signature.notFollowedBy, signature.notPrecededBy, signature.seenInOtherFile, signature.outsideWindow, signature.minCount].filter(Boolean).length;
   return [1, SEVERITY_RANK[finding.severity], signature.absence ? 0 : 1, evidence];
 }
 
