@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import builtIn from 'logsleuth:signatures';
 import type { SignatureFile, SignatureSample } from '../../server/src/knowledge/signatureDefinition';
 import { expandSignatureFile } from '../../server/src/knowledge/signatureTables';
-import { LEVEL_RULE } from '../../server/src/knowledge/matcher';
+import { LEVEL_RULE } from '../../server/src/knowledge/findingParts';
 import { builtInSignatureSources, createKnowledgeBase, type KnowledgeBase } from '../../server/src/knowledge/knowledgeBase';
 import { analyzeText } from '../../server/src/service/analyze';
 import { readCatalogs } from '../../server/src/node/knowledgeCoverage';
