@@ -56,8 +56,12 @@ suite('Every signature shows as a diagnostic with a fix in the real editor', () 
         if (!diagnostic) {
           // An untitled document reopened under a URI and version just closed can keep the closed one's pulled
           // diagnostics (the client sees nothing new to ask for); a one-character edit makes it ask again.
+          // The language switch hands out a new document object for the same URI: find the editor by URI.
           const editor = vscode.window.activeTextEditor;
-          if (editor?.document === document) await editor.edit((b) => b.insert(document.lineAt(document.lineCount - 1).range.end, '\n'));
+          if (editor && editor.document.uri.toString() === document.uri.toString()) {
+            const shown = editor.document;
+            await editor.edit((b) => b.insert(shown.lineAt(shown.lineCount - 1).range.end, '\n'));
+          }
           diagnostic = await waitFor(`${signature.id} on line ${line + 1}`, find);
         }
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start);
