@@ -49,7 +49,8 @@ export function findReferences(parsed: LogAnalysis, line: number, character: num
     }
   };
   add(parsed, atKey.flow);
-  for (const span of mentionsOfFlow(parsed, atKey.flow, context, flowLines(parsed, atKey.flow), max - result.length)) result.push(location(parsed.uri, span));
+  const own = keySpansOfFlow(parsed, atKey.flow);
+  for (const span of mentionsOfFlow(parsed, atKey.flow, own, context, flowLines(parsed, atKey.flow), max - result.length)) result.push(location(parsed.uri, span));
   for (const peer of linkedFlows(parsed, atKey.flow, peers)) add(peer.parsed, peer.flow);
   result.sort((a, b) => (a.uri === b.uri ? a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character : 0));
   return result;
@@ -59,13 +60,14 @@ export function findDocumentHighlights(parsed: LogAnalysis, line: number, charac
   const atKey = keyUnderCursor(parsed, line, character, context);
   if (!atKey) return [];
   const result: DocumentHighlight[] = [];
-  for (const span of keySpansOfFlow(parsed, atKey.flow)) {
+  const own = keySpansOfFlow(parsed, atKey.flow);
+  for (const span of own) {
     if (result.length >= max) break;
     result.push({ range: location(parsed.uri, span).range, kind: DocumentHighlightKind.Read });
   }
   const [first, last] = flowLines(parsed, atKey.flow);
   const window: [number, number] = [Math.max(first, line - HIGHLIGHT_MENTION_LINES), Math.min(last, line + HIGHLIGHT_MENTION_LINES)];
-  for (const span of mentionsOfFlow(parsed, atKey.flow, context, window, max - result.length)) {
+  for (const span of mentionsOfFlow(parsed, atKey.flow, own, context, window, max - result.length)) {
     result.push({ range: location(parsed.uri, span).range, kind: DocumentHighlightKind.Text });
   }
   return result;
@@ -91,10 +93,10 @@ function flowLines(parsed: LogAnalysis, flow: Flow): [number, number] {
   return parsed.newestFirst ? [Math.max(0, from - MENTION_AFTER_LINES), to] : [from, Math.min(parsed.lineCount - 1, to + MENTION_AFTER_LINES)];
 }
 
-/** Places inside messages, within a window of lines, that name the flow and are not its key prefix. */
-function mentionsOfFlow(parsed: LogAnalysis, flow: Flow, context: NavigationContext, [from, to]: [number, number], max: number): Span[] {
+/** Places inside messages, within a window of lines, that name the flow and are not where its own entries write the key (`keySpans`). */
+function mentionsOfFlow(parsed: LogAnalysis, flow: Flow, keySpans: readonly Span[], context: NavigationContext, [from, to]: [number, number], max: number): Span[] {
   const own = new Map<number, Span[]>();
-  for (const span of keySpansOfFlow(parsed, flow)) own.set(span.line, [...(own.get(span.line) ?? []), span]);
+  for (const span of keySpans) own.set(span.line, [...(own.get(span.line) ?? []), span]);
   const overlapsOwn = (span: Span) => (own.get(span.line) ?? []).some((k) => k.start < span.end && span.start < k.end);
   const found: Span[] = [];
   for (let line = from; line <= to && found.length < max; line++) {
