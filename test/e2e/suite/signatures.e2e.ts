@@ -21,6 +21,28 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   }
 }
 
+/**
+ * Opens a sample as a new untitled log, shown so that closing its editor discards it (open logs are each
+ * other's peers). Every sample gets the URI Untitled-1 again; when the one just closed is not gone yet, the
+ * editor hands back that document with its old text, so the text is checked and the open retried.
+ */
+async function openSample(content: string): Promise<vscode.TextDocument> {
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ language: 'log', content });
+    await vscode.window.showTextDocument(document, { preview: false });
+    if (document.getText() === content) return document;
+    if (attempt === 5) throw new Error(`the editor kept giving back ${document.uri.toString()} with another text`);
+    await closeSample(document);
+  }
+}
+
+/** Reverts and closes the sample's editor, and waits until the editor has discarded its document. */
+async function closeSample(document: vscode.TextDocument): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  const uri = document.uri.toString();
+  await waitFor(`${uri} to close`, () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri), 5_000).catch(() => undefined);
+}
+
 function code(d: vscode.Diagnostic): string | undefined {
   return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
 }
@@ -47,23 +69,10 @@ suite('Every signature shows as a diagnostic with a fix in the real editor', () 
       if (!sample) continue; // needs a second open document; covered by the node contract test
       const content = typeof sample === 'string' ? sample : sample.lines.join('\n');
       const line = typeof sample === 'string' ? 0 : sample.line;
-      const document = await vscode.workspace.openTextDocument({ language: 'log', content });
-      // Shown so that closing the editor discards the untitled document (open logs are each other's peers).
-      await vscode.window.showTextDocument(document, { preview: false });
+      const document = await openSample(content);
       try {
         const find = () => vscode.languages.getDiagnostics(document.uri).find((d) => code(d) === signature.id && d.range.start.line === line);
-        let diagnostic = await waitFor(`${signature.id} on line ${line + 1}`, find).catch(() => undefined);
-        if (!diagnostic) {
-          // An untitled document reopened under a URI and version just closed can keep the closed one's pulled
-          // diagnostics (the client sees nothing new to ask for); a one-character edit makes it ask again.
-          // The language switch hands out a new document object for the same URI: find the editor by URI.
-          const editor = vscode.window.activeTextEditor;
-          if (editor && editor.document.uri.toString() === document.uri.toString()) {
-            const shown = editor.document;
-            await editor.edit((b) => b.insert(shown.lineAt(shown.lineCount - 1).range.end, '\n'));
-          }
-          diagnostic = await waitFor(`${signature.id} on line ${line + 1}`, find);
-        }
+        const diagnostic = await waitFor(`${signature.id} on line ${line + 1}`, find);
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start);
         const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
         if (!text.includes('How to fix') || !text.includes(signature.id)) failures.push(`${signature.id}: hover without its fix`);
@@ -72,10 +81,31 @@ suite('Every signature shows as a diagnostic with a fix in the real editor', () 
         const seen = vscode.languages.getDiagnostics(document.uri).map((d) => `${d.range.start.line + 1}:${code(d)}`);
         failures.push(`${signature.id}: ${(error as Error).message} (seen ${seen.join(', ') || 'nothing'}, language ${document.languageId})`);
       } finally {
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+        await closeSample(document);
       }
     }
     assert.deepEqual(failures, []);
     if (!only) assert.ok(checked > 150, `only ${checked} signatures checked`);
+  });
+
+  test('an edit is diagnosed again: a failure appended to an open log gets its diagnostic', async function () {
+    this.timeout(60_000);
+    const withLine = (id: string) => {
+      const s = signatures.find((x) => x.id === id)!.samples[0]!;
+      return typeof s === 'string' ? { lines: [s], line: 0 } : s;
+    };
+    const first = withLine('pluto.ikev1.no-acceptable-ipsec-proposal');
+    const appended = withLine('pluto.ikev2.no-compatible-ts');
+    const document = await openSample(first.lines.join('\n') + '\n');
+    try {
+      const has = (id: string, line: number) => () => vscode.languages.getDiagnostics(document.uri).find((d) => code(d) === id && d.range.start.line === line);
+      await waitFor('the first sample\'s finding', has('pluto.ikev1.no-acceptable-ipsec-proposal', first.line));
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString())!;
+      const at = editor.document.lineCount - 1;
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(at, 0), appended.lines.join('\n') + '\n')));
+      await waitFor(`pluto.ikev2.no-compatible-ts on appended line ${at + appended.line + 1}`, has('pluto.ikev2.no-compatible-ts', at + appended.line));
+    } finally {
+      await closeSample(document);
+    }
   });
 });
