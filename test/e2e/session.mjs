@@ -29,7 +29,7 @@ export async function checkUserSession() {
     await row.first().waitFor({ timeout: 60_000 });
     await row.first().dblclick();
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Log Sleuth: Only the first 2 findings' });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Log Sleuth: Only 2 findings are shown' });
     await toast.first().waitFor({ timeout: 30_000 });
     say('the installed extension drew squiggles and its notice showed as a notification toast');
     return 0;

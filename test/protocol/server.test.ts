@@ -170,6 +170,24 @@ describe('language server over stdio (push diagnostics client)', () => {
     assert.deepEqual(folds, []);
   });
 
+  test('semantic tokens: a range request colours the ids of those lines only, as the full request does', async () => {
+    const lineNumbers = (data: number[]) => {
+      const lines: number[] = [];
+      for (let i = 0, line = 0; i < data.length; i += 5) lines.push((line += data[i]!));
+      return lines;
+    };
+    const full = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: WAAS_URI } })) as { data: number[] };
+    assert.deepEqual([...new Set(lineNumbers(full.data))], [0, 1, 2, 3]);
+    const range = (await client.connection.sendRequest('textDocument/semanticTokens/range', {
+      textDocument: { uri: WAAS_URI },
+      range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } },
+    })) as { data: number[] };
+    assert.deepEqual([...new Set(lineNumbers(range.data))], [2, 3]);
+    // The same tokens as the full answer's on those lines (length, type, modifiers).
+    const tokensOf = (data: number[], lines: number[]) => lineNumbers(data).flatMap((line, i) => (lines.includes(line) ? [[line, ...data.slice(i * 5 + 2, i * 5 + 5)]] : []));
+    assert.deepEqual(tokensOf(range.data, [2, 3]), tokensOf(full.data, [2, 3]));
+  });
+
   test('didChange re-analyses: removing the error line removes its diagnostic', async () => {
     const lines = waasText.split('\r\n');
     const changed = [lines[0], lines[1], lines[3]].join('\r\n');
@@ -389,7 +407,7 @@ describe('large logs over the protocol', () => {
       const summary = (await client.connection.sendRequest('logsleuth/largeOpen', { uri })) as { findings: number; capped: boolean; lineCount: number; notices: string[] };
       assert.equal(summary.findings, 50, 'logsleuth.maxFindings (50 here) is what the large-file path keeps');
       assert.equal(summary.capped, true);
-      assert.ok(summary.notices.some((n) => n.includes('first 50 findings')), summary.notices.join(' | '));
+      assert.ok(summary.notices.some((n) => n.includes('Only 50 findings are shown, the errors first')), summary.notices.join(' | '));
       const seen = progress.filter((p) => p.uri === uri);
       assert.ok(seen.length > 0, 'progress was reported while reading');
       const last = seen[seen.length - 1]!;

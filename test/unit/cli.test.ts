@@ -82,7 +82,7 @@ describe('CLI analyze', () => {
     assert.equal(capped.code, 0);
     const file = JSON.parse(capped.stdout).files[0];
     assert.equal(file.findings.length, 2);
-    assert.match(file.notices.join('\n'), /Only the first 2 findings are shown \(--max-findings\)/);
+    assert.match(file.notices.join('\n'), /Only 2 findings are shown, the errors first, then the most recent \(--max-findings\)/);
     assert.equal(cli('analyze', fixture, '--max-findings', 'many').code, 2);
   });
 

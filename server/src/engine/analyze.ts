@@ -195,7 +195,7 @@ export class LineIndexer {
       table.outcomeText[f] = outcome.text;
     }
     const notices = [...scan.notices];
-    if (capped) notices.push(`Only the first ${options.maxFindings ?? 10000} findings are shown (logsleuth.maxFindings).`);
+    if (capped) notices.push(`Only ${options.maxFindings ?? 10000} findings are shown, the errors first, then the most recent (logsleuth.maxFindings).`);
     return { index, findings, capped, notices };
   }
 }

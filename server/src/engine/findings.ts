@@ -82,8 +82,6 @@ class IndexMatcher {
       }
       if (!conditions) continue;
       reportedOnce.add(signature.id);
-      // Past the cap a finding would be dropped: it is not built (its entry stays unexplained, as when dropped).
-      if (this.full()) continue;
       if (this.add(this.findingFor(signature, e, matchOnce(), conditions.related, conditions.reference))) {
         explained[e] = 1;
         for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
@@ -92,9 +90,21 @@ class IndexMatcher {
     for (const e of this.absenceFindings()) explained[e] = 1;
     if (this.context.levelFindings !== false) this.levelFindings(explained);
     const count = index.entryCount;
-    const merged = mergeRepeats(withoutSuperseded(this.findings, this.context.knowledge), index.newestFirst ? (e) => count - 1 - e : (e) => e);
+    const timeOrder = index.newestFirst ? (e: number) => count - 1 - e : (e: number) => e;
+    const merged = this.withinCap(mergeRepeats(withoutSuperseded(this.findings, this.context.knowledge), timeOrder), timeOrder);
     merged.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
     return merged;
+  }
+
+  /**
+   * At most `maxFindings`: the errors first, then the most recent of the rest, so that a cap never hides what
+   * was logged last (a log being written, an appended capture) behind its older lines.
+   */
+  private withinCap(findings: Finding[], timeOrder: (entry: number) => number): Finding[] {
+    if (findings.length <= this.max) return findings;
+    this.capped = true;
+    const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
+    return findings.sort((a, b) => rank(a) - rank(b) || timeOrder(b.entryIndex) - timeOrder(a.entryIndex)).slice(0, this.max);
   }
 
   private kept(values: Record<string, string>): Record<string, string> {
@@ -105,19 +115,8 @@ class IndexMatcher {
     return this.context.severity?.[signature.id] ?? signature.severity;
   }
 
-  /** True (and the result marked capped) when no further finding fits. */
-  private full(): boolean {
-    if (this.findings.length < this.max) return false;
-    this.capped = true;
-    return true;
-  }
-
   private add(finding: Finding | undefined): boolean {
     if (!finding) return false;
-    if (this.findings.length >= this.max) {
-      this.capped = true;
-      return false;
-    }
     this.findings.push(finding);
     return true;
   }
@@ -413,7 +412,6 @@ class IndexMatcher {
       const rule = LEVEL_RULE[name];
       const severity = this.context.severity?.[rule] ?? name;
       if (severity === 'off') continue;
-      if (this.full()) continue;
       const entry = index.entryFields(e);
       const flow = index.primaryFlow(e);
       const values = valuesOf(entry, undefined);
