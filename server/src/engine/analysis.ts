@@ -1,4 +1,4 @@
-import type { CorrelationKey, Finding, Flow, Level, LogAnalysis, LogEntry } from '../model/log';
+import type { CorrelationKey, Finding, Flow, FlowStatus, Level, LogAnalysis, LogEntry } from '../model/log';
 import type { IndexedLog } from './analyze';
 import type { LogIndex } from './logIndex';
 import { LEVELS } from './scan';
@@ -111,6 +111,11 @@ export class IndexedAnalysis implements LogAnalysis {
   flow(id: string): Flow | undefined {
     const f = this.index.flowNumber(id);
     return f === undefined ? undefined : this.built(f);
+  }
+
+  flowStatus(id: string): FlowStatus | undefined {
+    const f = this.index.flowNumber(id);
+    return f === undefined ? undefined : this.index.flowStatus(f);
   }
 
   *flows(): Iterable<Flow> {

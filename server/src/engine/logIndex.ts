@@ -1,6 +1,6 @@
 import { fillTemplate } from '../formats/parser';
 import type { CompiledFormat } from '../formats/registry';
-import type { CorrelationKey, FamilyId, Flow, FoldingSpan, LogEntry, Section } from '../model/log';
+import type { CorrelationKey, FamilyId, Flow, FlowStatus, FoldingSpan, LogEntry, Section } from '../model/log';
 import type { EntryFacts } from './facts';
 import { STATUS } from './flowTable';
 import { annotateEntry } from './annotate';
@@ -172,6 +172,10 @@ export class LogIndex {
     if (this.keyStart[i]! < this.keyEnd(i)) return this.flows.occurrenceFlow[this.keyStart[i]!]!;
     const exchange = this.exchangeKeysOf(i)[0];
     return exchange ? (this.flowNumber(`${exchange.kind}:${exchange.value}`) ?? -1) : -1;
+  }
+
+  flowStatus(f: number): FlowStatus {
+    return STATUS[this.flows.status.data[f]!]!;
   }
 
   /** The flow as the features know it. */

@@ -136,7 +136,7 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         inlayHintProvider: true,
         workspaceSymbolProvider: true,

@@ -186,6 +186,8 @@ export interface LogAnalysis {
   entryAtLine(line: number): number;
   readonly flowCount: number;
   flow(id: string): Flow | undefined;
+  /** A flow's outcome status, without building the flow (undefined: no flow of that id). */
+  flowStatus(id: string): FlowStatus | undefined;
   /** Every flow, in the order they were opened. */
   flows(): Iterable<Flow>;
   /** The findings of an entry (its repeats included), in report order. */

@@ -65,7 +65,8 @@ export interface LogLanguageService {
   findDocumentHighlights(document: LogDocument, position: Position, token?: CancellationLike): DocumentHighlight[];
   findDocumentSymbols(document: LogDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: LogDocument, token?: CancellationLike): FoldingRange[];
-  getSemanticTokens(document: LogDocument, token?: CancellationLike): SemanticTokens;
+  /** Every token, or those of a line range (the editor asks for what it shows first). */
+  getSemanticTokens(document: LogDocument, token?: CancellationLike, range?: { startLine: number; endLine: number }): SemanticTokens;
   getCodeActions(document: LogDocument, diagnostics: Diagnostic[], token?: CancellationLike): CodeAction[];
   getInlayHints(document: LogDocument, startLine: number, endLine: number, token?: CancellationLike): InlayHint[];
   findWorkspaceSymbols(query: string, token?: CancellationLike): WorkspaceSymbol[];
@@ -263,9 +264,9 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
       if (cancelled(token)) return [];
       return getFoldingRanges(parse(document), settings.maxResults);
     },
-    getSemanticTokens(document, token) {
+    getSemanticTokens(document, token, range) {
       if (cancelled(token)) return { data: [] };
-      return getSemanticTokens(parse(document));
+      return getSemanticTokens(parse(document), range);
     },
     getCodeActions(document, diagnostics, token) {
       if (cancelled(token)) return [];

@@ -13,7 +13,13 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
 
 export function getSemanticTokens(parsed: LogAnalysis, range?: { startLine: number; endLine: number }): SemanticTokens {
   const spans: Array<{ line: number; start: number; length: number; type: number; modifiers: number }> = [];
-  const failedFlows = new Set([...parsed.flows()].filter((f) => f.outcome.status === 'failed').map((f) => `${f.kind}:${f.value}`));
+  // Only the flows whose ids appear in the range are looked up: a full request must not build every flow.
+  const failed = new Map<string, boolean>();
+  const isFailed = (id: string) => {
+    let value = failed.get(id);
+    if (value === undefined) failed.set(id, (value = parsed.flowStatus(id) === 'failed'));
+    return value;
+  };
   for (let i = firstEntryFrom(parsed, range?.startLine ?? 0); i < parsed.entryCount; i++) {
     if (range && parsed.startLineOf(i) > range.endLine) break;
     const entry = parsed.entry(i);
@@ -25,7 +31,7 @@ export function getSemanticTokens(parsed: LogAnalysis, range?: { startLine: numb
         start: key.span.start,
         length: key.span.end - key.span.start,
         type: key.scope === 'file' ? 0 : 1,
-        modifiers: failedFlows.has(`${key.kind}:${key.value}`) ? 1 : 0,
+        modifiers: isFailed(`${key.kind}:${key.value}`) ? 1 : 0,
       });
     }
   }
