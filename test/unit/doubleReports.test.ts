@@ -1,8 +1,9 @@
 // One line, one diagnosis. A line that two signatures both report shows two squiggles and two hovers that say
 // the same thing twice (a received IKE notify explained by the notify table and again by a charon signature; a
 // TCP reset after a request reported as that and again as a plain reset). Every sample line of the signatures
-// and every message sample of the daemon catalogs is analysed; on the charon, xl2tpd/pppd and Wireshark lines no
-// line may carry error or warning findings from two different signatures. Where a specific signature refines a
+// and every message sample of the daemon catalogs is analysed; on the pluto, charon, xl2tpd/pppd, Wireshark and
+// IIS lines no line may carry error or warning findings from two different signatures (a negotiation that never
+// completed is not reported again on the line that already says why). Where a specific signature refines a
 // generic one it says so with `supersedes`, and the generic finding leaves that line.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,8 +19,8 @@ import { repoRoot } from '../support/paths';
 
 const LEVEL_RULES = new Set<string>(Object.values(LEVEL_RULE));
 /** Formats whose lines are held to one finding each, and the daemon catalogs written in them. */
-const FORMATS = new Set(['strongswan', 'l2tp-ppp', 'wireshark-text']);
-const DAEMONS = new Set(['strongswan', 'xl2tpd', 'pppd']);
+const FORMATS = new Set(['strongswan', 'l2tp-ppp', 'wireshark-text', 'pluto', 'iis-w3c']);
+const DAEMONS = new Set(['strongswan', 'xl2tpd', 'pppd', 'libreswan', 'openswan']);
 
 const signatures = builtIn.flatMap((f) => expandSignatureFile(f.data as SignatureFile).map((signature) => ({ file: f.file, signature })));
 
@@ -78,7 +79,7 @@ describe('double reports', () => {
     assert.deepEqual(found, []);
   });
 
-  test('no catalog message sample of charon, xl2tpd or pppd gets findings from two signatures', () => {
+  test('no catalog message sample of libreswan, Openswan, charon, xl2tpd or pppd gets findings from two signatures', () => {
     const found: Doubled[] = [];
     for (const { catalog } of readCatalogs(join(repoRoot(), 'docs', 'catalogs'))) {
       if (!DAEMONS.has(catalog.daemon)) continue;
@@ -91,6 +92,29 @@ describe('double reports', () => {
     const ids = new Set(signatures.map(({ signature }) => signature.id));
     const wrong = signatures.flatMap(({ signature }) => (signature.supersedes ?? []).filter((id) => !ids.has(id) || id === signature.id).map((id) => `${signature.id} -> ${id}`));
     assert.deepEqual(wrong, []);
+  });
+
+  test('a negotiation that ended on its own error is reported once there, and its flow still failed', () => {
+    const lines = [
+      'Sep 14 06:02:11 gw-lyon pluto[4410]: "lyon-paris" #7: initiating Main Mode',
+      'Sep 14 06:02:21 gw-lyon pluto[4410]: "lyon-paris" #7: STATE_MAIN_I1: retransmission; will wait 20s for response',
+      'Sep 14 06:03:31 gw-lyon pluto[4410]: "lyon-paris" #7: max number of retransmissions (2) reached STATE_MAIN_I1.  No response (or no acceptable response) to our first IKE message',
+      'Sep 14 06:04:02 gw-lyon pluto[4410]: "lyon-nice" #8: initiating Main Mode',
+      'Sep 14 06:04:12 gw-lyon pluto[4410]: "lyon-nice" #8: STATE_MAIN_I1: retransmission; will wait 20s for response',
+      'Sep 14 06:08:40 gw-lyon pluto[4410]: "lyon-nice" #9: initiating Main Mode',
+      'Sep 14 06:08:50 gw-lyon pluto[4410]: "lyon-nice" #9: STATE_MAIN_I1: retransmission; will wait 20s for response',
+    ];
+    const parsed = analyzeText(lines.join('\r\n'), { uri: 'file:///double/pluto.log', referenceYear: 2025 });
+    const rules = (line: number) => parsed.findings.filter((f) => f.line === line && !LEVEL_RULES.has(f.rule)).map((f) => f.rule);
+    assert.deepEqual(rules(2), ['pluto.ikev1.main-no-response']);
+    const flow = [...parsed.flows.values()].find((f) => f.label.endsWith('#7'));
+    assert.equal(flow?.outcome.status, 'failed', JSON.stringify([...parsed.flows.values()].map((f) => [f.id, f.label, f.outcome])));
+    assert.match(flow!.outcome.text, /^failed: Phase 1 never established in STATE_MAIN_I1/);
+    // Its last retransmission long before the log ends: the negotiation that never completed is the diagnosis.
+    assert.deepEqual(rules(4), ['pluto.ikev1.phase1-not-established']);
+    // Still retransmitting when the log ends (within pluto's retransmit timeout): not yet a failure.
+    assert.deepEqual(rules(6), ['pluto.retransmission']);
+    assert.notEqual([...parsed.flows.values()].find((f) => f.label.endsWith('#9'))?.outcome.status, 'failed');
   });
 
   test('a reset after a request is reported once, as that, and a reset after an orderly close as a plain reset', () => {

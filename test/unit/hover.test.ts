@@ -97,8 +97,20 @@ describe('hovers name the cause the line shows, with its own values', () => {
     assert.match(value, /portqry -n 10\.40\.2\.12 -e 389/);
     assert.match(value, /nltest \/dsgetdc:fabrikam/);
     assert.doesNotMatch(value, /10\.12\.0\.5|mlopez \/domain/, 'no example values, no password fix for an unreachable server');
-    // The generic "never succeeded" of the same entry is one line under it.
-    assert.match(value, /\n- Error · `iag\.auth\.no-success` · /);
+    // The session never succeeded, and it ended on this error: that is said once, by this error.
+    assert.doesNotMatch(value, /iag\.auth\.no-success/);
+  });
+
+  test('an entry with two findings explains the more severe in full and lists the other on one line', () => {
+    const text = [
+      '002 "branch-9" #4: initiating Main Mode',
+      '104 "branch-9" #4: STATE_MAIN_I1: initiate',
+      '031 "branch-9" #4: max number of retransmissions (2) reached STATE_MAIN_I1.  No response (or no acceptable response) to our first IKE message',
+      '000 "branch-9" #4: starting keying attempt 3 of an unlimited number, but releasing whack',
+    ].join('\n');
+    const value = hoverAt(text, 3, 20);
+    assert.deepEqual(value.match(/^### .*$/gm), ['### Phase 1 never established']);
+    assert.match(value, /\n- Warning · `libreswan\.keying-attempt-retry` · /);
   });
 
   test('a WAAS "Failed to Retrieve Key ... error:16" alone gives the replication-rights fix for its own server and domain', () => {

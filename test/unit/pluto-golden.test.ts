@@ -41,8 +41,8 @@ const GOLDEN: Golden[] = [
       [3, 'pluto.ikev1.oakley-attribute-refused', 'info'],
       [5, 'pluto.ikev1.no-acceptable-oakley', 'error'],
       [6, 'ike.notify.no-proposal-chosen.sent', 'error'],
+      // The state deleted unfinished says how phase 1 ended: it refines "never established", which leaves the line.
       [7, 'libreswan.state.abandoned', 'warning'],
-      [7, 'pluto.ikev1.phase1-not-established', 'error'],
     ],
     outcomes: { '41': 'failed' },
   },
@@ -50,8 +50,8 @@ const GOLDEN: Golden[] = [
     file: 'psk-mismatch.log',
     findings: [
       [7, 'pluto.psk.unknown-next-payload', 'warning'],
+      // The negotiation ended on this error: "never established" is not said again on its line.
       [8, 'pluto.psk.malformed-payload', 'error'],
-      [8, 'pluto.ikev1.phase1-not-established', 'error'],
     ],
     outcomes: { '3': 'failed' },
   },
@@ -75,7 +75,6 @@ const GOLDEN: Golden[] = [
     findings: [
       [5, 'ike.notify.no-proposal-chosen.received', 'error'],
       [7, 'pluto.ikev1.quick-no-response', 'error'],
-      [7, 'pluto.ikev1.phase2-not-established', 'error'],
     ],
     outcomes: { '6': 'ok', '7': 'failed' },
     parents: { '7': '6' },

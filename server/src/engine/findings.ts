@@ -354,6 +354,11 @@ class IndexMatcher {
   /** Reports flows that never reached a state; returns the entries the findings sit on. */
   private absenceFindings(): number[] {
     const reportedOn: number[] = [];
+    // Where a flow ended on an entry that already reports an error (no response, a refusal, a send failure),
+    // that error is why it never got there: the flow is marked failed (outline, lenses, summary, the hover's
+    // flow line) and the line keeps one diagnosis.
+    const diagnosed = new Set<number>();
+    for (const finding of this.findings) if (finding.severity === 'error') diagnosed.add(finding.entryIndex);
     const index = this.index;
     const table = index.flows;
     const documentEnd = this.documentEnd();
@@ -362,6 +367,7 @@ class IndexMatcher {
       if (!absence || this.severityOf(signature.def) === 'off') continue;
       const startedBy = absence.startedBy ? this.facts.predicateFor(absence.startedBy, false)?.hits : undefined;
       const missing = this.facts.predicateFor(absence.missing, false)?.hits;
+      const pending = absence.pendingWhen ? this.facts.predicateFor(absence.pendingWhen, false)?.hits : undefined;
       if (!missing) continue;
       for (let f = 0; f < table.count; f++) {
         if (table.dropped.has(f) || !absence.kinds.has(index.flowKind(f))) continue;
@@ -372,16 +378,23 @@ class IndexMatcher {
         if (startedBy && !chronological.some((e) => startedBy.has(e))) continue;
         if (chronological.some((e) => missing.has(e))) continue;
         const last = chronological[chronological.length - 1]!;
+        const explainedBy = diagnosed.has(last);
+        // A flow still waiting (its last line says so, or any last line without pendingWhen) shortly before the
+        // log ends may yet complete.
         const lastTime = index.time[last]!;
-        if (absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs) continue;
+        const waiting = absence.pendingWhen ? pending?.has(last) === true : !explainedBy;
+        if (waiting && absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs) continue;
         const values: Record<string, string> = {};
         for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
+        table.status.data[f] = STATUS_CODE.failed;
+        table.outcomeText[f] = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
+        reportedOn.push(last);
+        if (explainedBy) continue;
         const label = index.flowLabel(f);
         values.flow = label;
         const severity = this.severityOf(signature.def) as Severity;
         const lastEntry = index.entryFields(last);
         const first = chronological[0]!;
-        reportedOn.push(last);
         this.add({
           rule: signature.id,
           severity,
@@ -395,8 +408,6 @@ class IndexMatcher {
           values: this.kept(values),
           related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
         });
-        table.status.data[f] = STATUS_CODE.failed;
-        table.outcomeText[f] = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
       }
     }
     return reportedOn;

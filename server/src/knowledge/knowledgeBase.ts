@@ -38,7 +38,7 @@ export interface CompiledSignature {
   oncePerFile: boolean;
   /** Epoch milliseconds of a window's bound written as text, undefined when it does not parse. */
   outsideWindow?: { from?: string; to?: string; parse: (text: string) => number | undefined };
-  absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number };
+  absence?: { kinds: Set<string>; startedBy?: RegExp; missing: RegExp; graceMs: number; pendingWhen?: RegExp };
   /** Every `{name}` of the summary, the fix steps and the tools: the values a finding looks for in its flow. */
   placeholders: string[];
 }
@@ -100,6 +100,7 @@ export function compileSignature(def: SignatureDefinition, origin: string): Comp
           startedBy: def.absence.startedBy ? compileSafeRegex(def.absence.startedBy, def.absence.flags ?? '', where('absence.startedBy')) : undefined,
           missing: compileSafeRegex(def.absence.missing, def.absence.flags ?? '', where('absence.missing')),
           graceMs: def.absence.graceMs ?? 0,
+          pendingWhen: def.absence.pendingWhen ? compileSafeRegex(def.absence.pendingWhen, def.absence.flags ?? '', where('absence.pendingWhen')) : undefined,
         }
       : undefined,
   };

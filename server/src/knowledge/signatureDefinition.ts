@@ -145,4 +145,9 @@ export interface AbsenceRule {
   flags?: string;
   /** Only flows whose last entry is older than this, relative to the document's last time stamp, are judged. */
   graceMs?: number;
+  /**
+   * With graceMs: the grace applies only to flows whose last entry matches this (it says the daemon is still
+   * waiting, e.g. a retransmission); a flow that ended otherwise is judged however close to the log's end.
+   */
+  pendingWhen?: string;
 }
