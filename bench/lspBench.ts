@@ -65,6 +65,8 @@ export interface LspBenchResult {
   sync: string;
   lensResolve: boolean;
   semanticRange: boolean;
+  /** The server answers semantic tokens for the whole document. */
+  semanticFull: boolean;
   metrics: Record<MetricKey, Measured>;
   /** VmHWM of the server process (bytes), and that over the document's UTF-8 size. */
   peakBytes: number | null;
@@ -354,6 +356,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   const lensResolve = capabilities.codeLensProvider?.resolveProvider === true;
   const semantic = capabilities.semanticTokensProvider;
   const semanticRange = semantic?.range !== undefined && semantic.range !== false;
+  const semanticFull = semantic?.full !== undefined && semantic.full !== false;
   if (mode === 'pull' && !capabilities.diagnosticProvider && !unresponsive) unresponsive = 'the server offers no pull diagnostics to a client that supports them';
 
   // Open, then pull at once (as VS Code does), or wait for the push.
@@ -413,7 +416,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   else metrics.codeLensResolve = { failed: `not measured: ${metrics.codeLensList.failed}` };
 
   await sample('documentSymbols', wholeSamples, async () => `lists of ${((await session.request<unknown[] | null>('textDocument/documentSymbol', { textDocument })) ?? []).length} symbols`);
-  if (semantic?.full) {
+  if (semanticFull) {
     await sample('semanticTokensFull', wholeSamples, async () => `responses of ${((await session.request<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument }))?.data.length ?? 0) / 5} tokens`);
   } else metrics.semanticTokensFull = { failed: 'not offered by the server (semanticTokensProvider.full)' };
   if (semanticRange) {
@@ -445,6 +448,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
     sync: syncKind === 2 ? 'incremental' : syncKind === 1 ? 'full' : String(syncKind),
     lensResolve,
     semanticRange,
+    semanticFull,
     metrics,
     peakBytes,
     peakRatio: peakBytes === null ? null : peakBytes / bytes,

@@ -9,7 +9,7 @@ import { repoRoot } from '../support/paths';
 
 // The benchmark itself works: on a small generated document every metric is a number, or says the server does not
 // offer that request. No figure is judged here (speed goals are checked by `npm run bench` only).
-const OPTIONAL = { codeLensResolve: 'lensResolve', semanticTokensRange: 'semanticRange' } as const;
+const OPTIONAL = { codeLensResolve: 'lensResolve', semanticTokensRange: 'semanticRange', semanticTokensFull: 'semanticFull' } as const;
 
 async function check(family: Family, file: string, diagnostics: 'pull' | 'push'): Promise<void> {
   const result = await runLspBench({ serverPath: join(repoRoot(), 'dist', 'server.js'), file, lines: 2000, family, samples: 12, wholeSamples: 2, timeoutS: 60, diagnostics });

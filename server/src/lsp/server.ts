@@ -136,7 +136,9 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+        // Ranges only: the editor asks for what it shows; a whole-document answer on a large log costs seconds
+        // in which every other request waits.
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: false, range: true },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         inlayHintProvider: true,
         workspaceSymbolProvider: true,

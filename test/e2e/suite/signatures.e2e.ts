@@ -40,7 +40,7 @@ async function openSample(content: string): Promise<vscode.TextDocument> {
 async function closeSample(document: vscode.TextDocument): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
   const uri = document.uri.toString();
-  await waitFor(`${uri} to close`, () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri), 5_000).catch(() => undefined);
+  await waitFor(`${uri} to close`, () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri), 2_000).catch(() => undefined);
 }
 
 function code(d: vscode.Diagnostic): string | undefined {
