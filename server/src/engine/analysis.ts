@@ -1,4 +1,4 @@
-import type { CorrelationKey, Finding, Flow, FlowStatus, Level, LogAnalysis, LogEntry } from '../model/log';
+import type { CorrelationKey, Finding, Flow, FlowHead, FlowStatus, Level, LogAnalysis, LogEntry } from '../model/log';
 import type { IndexedLog } from './analyze';
 import type { LogIndex } from './logIndex';
 import { LEVELS } from './scan';
@@ -13,6 +13,7 @@ export class IndexedAnalysis implements LogAnalysis {
   readonly notices: readonly string[];
   readonly capped: boolean;
   private flowNumbers: number[] | undefined;
+  private heads: FlowHead[] | undefined;
   private readonly builtFlows = new Map<number, Flow>();
   private byEntry: Map<number, Finding[]> | undefined;
 
@@ -66,6 +67,14 @@ export class IndexedAnalysis implements LogAnalysis {
     return this.index.startLine[i]!;
   }
 
+  endLineOf(i: number): number {
+    return this.index.endLine[i]!;
+  }
+
+  endCharOf(i: number): number {
+    return this.index.endChar[i]!;
+  }
+
   formatIdOf(i: number): string {
     return this.index.formats[this.index.format[i]!]!.id;
   }
@@ -111,6 +120,24 @@ export class IndexedAnalysis implements LogAnalysis {
   flow(id: string): Flow | undefined {
     const f = this.index.flowNumber(id);
     return f === undefined ? undefined : this.built(f);
+  }
+
+  flowHeads(): readonly FlowHead[] {
+    if (!this.heads) {
+      const { index } = this;
+      const table = index.flows;
+      this.heads = this.numbers().map((f) => {
+        const members = table.membersOf(f);
+        return {
+          id: index.flowId(f),
+          kind: index.flowKind(f),
+          firstEntry: members[index.newestFirst ? members.length - 1 : 0]!,
+          errorCount: table.errors.data[f]!,
+          status: index.flowStatus(f),
+        };
+      });
+    }
+    return this.heads;
   }
 
   flowStatus(id: string): FlowStatus | undefined {

@@ -165,7 +165,6 @@ export class EntryFacts implements EntrySink {
       if (s.absence) {
         if (s.absence.startedBy) this.predicate(s.absence.startedBy, false);
         this.predicate(s.absence.missing, false);
-        if (s.absence.pendingWhen) this.predicate(s.absence.pendingWhen, false);
       }
     }
     // A peer document is searched for the evidence other documents' signatures ask for, whatever its family.

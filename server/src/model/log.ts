@@ -161,6 +161,16 @@ export interface ParsedLog {
  * `flow(id)`), so an analysis need not hold an object per entry; `ParsedLog` is the same analysis with every
  * entry and flow built (tests, reports).
  */
+/** What a list of flows shows of each: no entry list. */
+export interface FlowHead {
+  id: string;
+  kind: string;
+  /** Its first entry in time order. */
+  firstEntry: number;
+  errorCount: number;
+  status: FlowStatus;
+}
+
 export interface LogAnalysis {
   readonly uri: string;
   readonly version: number;
@@ -179,6 +189,9 @@ export interface LogAnalysis {
   levelOf(index: number): Level;
   timeOf(index: number): number | undefined;
   startLineOf(index: number): number;
+  endLineOf(index: number): number;
+  /** Where the entry ends on its last line. */
+  endCharOf(index: number): number;
   formatIdOf(index: number): string;
   /** The entry's keys (without where they are written), without building it. */
   keysOf(index: number): readonly CorrelationKey[];
@@ -186,6 +199,8 @@ export interface LogAnalysis {
   entryAtLine(line: number): number;
   readonly flowCount: number;
   flow(id: string): Flow | undefined;
+  /** Every flow (in the order of flows()) as lists need it, without building its entry list. */
+  flowHeads(): readonly FlowHead[];
   /** A flow's outcome status, without building the flow (undefined: no flow of that id). */
   flowStatus(id: string): FlowStatus | undefined;
   /** Every flow, in the order they were opened. */

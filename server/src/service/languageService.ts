@@ -181,6 +181,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
   }
 
   const cancelled = (token?: CancellationLike) => token?.isCancellationRequested === true;
+  const symbolsByAnalysis = new WeakMap<LogAnalysis, { max: number; symbols: DocumentSymbol[] }>();
   const navigationContext = (document: LogDocument): NavigationContext => ({ registry, lineText: (line) => lineText(document, line) });
 
   return {
@@ -258,7 +259,13 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     findDocumentSymbols(document, token) {
       if (cancelled(token)) return [];
-      return findDocumentSymbols(parse(document), registry, settings.maxResults);
+      // The outline, breadcrumbs and sticky scroll each ask for the same version: answered once per analysis.
+      const parsed = parse(document);
+      const known = symbolsByAnalysis.get(parsed);
+      if (known && known.max === settings.maxResults) return known.symbols;
+      const symbols = findDocumentSymbols(parsed, registry, settings.maxResults);
+      symbolsByAnalysis.set(parsed, { max: settings.maxResults, symbols });
+      return symbols;
     },
     getFoldingRanges(document, token) {
       if (cancelled(token)) return [];

@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver-types';
-import { chronological, formatDuration } from '../../correlation/flows';
+import { formatDuration } from '../../correlation/flows';
 import { linkedFlows } from '../../correlation/crossFile';
 import type { FormatRegistry } from '../../formats/registry';
 import type { Flow, LogAnalysis } from '../../model/log';
@@ -46,9 +46,9 @@ export function getCodeLenses(parsed: LogAnalysis, registry: FormatRegistry, set
   const lenses: CodeLens[] = [];
   if (settings.codeLensMode === 'off') return { lenses, capped: false };
   let capped = false;
-  for (const flow of parsed.flows()) {
-    if (settings.codeLensMode === 'errors' && flow.errorCount === 0 && flow.outcome.status !== 'failed') continue;
-    const first = chronological(flow, parsed.newestFirst)[0]!;
+  for (const flow of parsed.flowHeads()) {
+    if (settings.codeLensMode === 'errors' && flow.errorCount === 0 && flow.status !== 'failed') continue;
+    const first = flow.firstEntry;
     const rule = registry.byId.get(parsed.formatIdOf(first))?.keyByKind.get(flow.kind);
     if (rule && !rule.lensEnabled) continue;
     if (lenses.length >= settings.codeLensMax) {

@@ -26,9 +26,14 @@ function entryName(entry: LogEntry): string {
   return truncate(firstLine(entry.message).trim() || `line ${entry.startLine + 1}`, 100);
 }
 
+/** An entry's range from the index columns, without building the entry. */
+function indexedRange(parsed: LogAnalysis, i: number): Range {
+  return { start: { line: parsed.startLineOf(i), character: 0 }, end: { line: parsed.endLineOf(i), character: parsed.endCharOf(i) } };
+}
+
 function flowSymbol(parsed: LogAnalysis, flow: Flow, budget: { left: number }): DocumentSymbol {
-  const first = parsed.entry(flow.entries[0]!);
-  const last = parsed.entry(flow.entries[flow.entries.length - 1]!);
+  const first = indexedRange(parsed, flow.entries[0]!);
+  const last = indexedRange(parsed, flow.entries[flow.entries.length - 1]!);
   const notable: number[] = [];
   for (const i of flow.entries) {
     const level = parsed.levelOf(i);
@@ -44,8 +49,8 @@ function flowSymbol(parsed: LogAnalysis, flow: Flow, budget: { left: number }): 
     name: flow.label,
     detail: flowTitle(flow).slice(flow.label.length + 2),
     kind: flow.outcome.status === 'failed' ? SymbolKind.Event : SymbolKind.Object,
-    range: cover([entryRange(first), entryRange(last), ...children.map((c) => c.range)]),
-    selectionRange: entryRange(first),
+    range: cover([first, last, ...children.map((c) => c.range)]),
+    selectionRange: first,
     children,
   };
 }
