@@ -377,13 +377,12 @@ class IndexMatcher {
         if (startedBy && !chronological.some((e) => startedBy.has(e))) continue;
         if (chronological.some((e) => missing.has(e))) continue;
         const last = chronological[chronological.length - 1]!;
-        const explainedBy = diagnosed.has(last);
-        // A flow still waiting (its last line says so, or any last line without pendingWhen) shortly before the
-        // log ends may yet complete.
+        // A flow whose last line came shortly before the log ends (and says it is still waiting, with pendingWhen)
+        // may yet complete; only those few flows have their last line read.
         const lastTime = index.time[last]!;
         const nearEnd = absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs;
-        // Only the few flows that end near the log's end have their last line read.
-        if (nearEnd && (absence.pendingWhen ? absence.pendingWhen.test(index.entryFields(last).message) : !explainedBy)) continue;
+        if (nearEnd && (!absence.pendingWhen || absence.pendingWhen.test(index.entryFields(last).message))) continue;
+        const explainedBy = diagnosed.has(last);
         const values: Record<string, string> = {};
         for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
         table.status.data[f] = STATUS_CODE.failed;

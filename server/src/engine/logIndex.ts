@@ -191,7 +191,7 @@ export class LogIndex {
       entries: Array.from(table.membersOf(f)),
       errorCount: table.errors.data[f]!,
       warningCount: table.warnings.data[f]!,
-      outcome: { status: STATUS[table.status.data[f]!]!, text: table.outcomeText[f]! },
+      outcome: { status: this.flowStatus(f), text: table.outcomeText[f]! },
     };
     if (!Number.isNaN(table.firstTime.data[f]!)) flow.firstTime = table.firstTime.data[f]!;
     if (!Number.isNaN(table.lastTime.data[f]!)) flow.lastTime = table.lastTime.data[f]!;

@@ -156,11 +156,6 @@ export interface ParsedLog {
   notices: string[];
 }
 
-/**
- * One analysed log as the features read it. Entries and flows are built when asked for (`entry(i)`,
- * `flow(id)`), so an analysis need not hold an object per entry; `ParsedLog` is the same analysis with every
- * entry and flow built (tests, reports).
- */
 /** What a list of flows shows of each: no entry list. */
 export interface FlowHead {
   id: string;
@@ -171,6 +166,11 @@ export interface FlowHead {
   status: FlowStatus;
 }
 
+/**
+ * One analysed log as the features read it. Entries and flows are built when asked for (`entry(i)`,
+ * `flow(id)`), so an analysis need not hold an object per entry; `ParsedLog` is the same analysis with every
+ * entry and flow built (tests, reports).
+ */
 export interface LogAnalysis {
   readonly uri: string;
   readonly version: number;

@@ -65,7 +65,7 @@ export interface LogLanguageService {
   findDocumentHighlights(document: LogDocument, position: Position, token?: CancellationLike): DocumentHighlight[];
   findDocumentSymbols(document: LogDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: LogDocument, token?: CancellationLike): FoldingRange[];
-  /** Every token, or those of a line range (the editor asks for what it shows first). */
+  /** Every token, or those of a line range (the server offers the editor ranges only). */
   getSemanticTokens(document: LogDocument, token?: CancellationLike, range?: { startLine: number; endLine: number }): SemanticTokens;
   getCodeActions(document: LogDocument, diagnostics: Diagnostic[], token?: CancellationLike): CodeAction[];
   getInlayHints(document: LogDocument, startLine: number, endLine: number, token?: CancellationLike): InlayHint[];

@@ -43,6 +43,11 @@ async function closeSample(document: vscode.TextDocument): Promise<void> {
   await waitFor(`${uri} to close`, () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri), 2_000).catch(() => undefined);
 }
 
+/** A sample's lines and the line its finding sits on. */
+function sampleLines(sample: Sample): { lines: string[]; line: number } {
+  return typeof sample === 'string' ? { lines: [sample], line: 0 } : sample;
+}
+
 function code(d: vscode.Diagnostic): string | undefined {
   return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
 }
@@ -67,8 +72,8 @@ suite('Every signature shows as a diagnostic with a fix in the real editor', () 
     for (const signature of signatures.filter((s) => !only || only.includes(s.id))) {
       const sample = signature.samples.find((s) => typeof s === 'string' || !s.peerLines);
       if (!sample) continue; // needs a second open document; covered by the node contract test
-      const content = typeof sample === 'string' ? sample : sample.lines.join('\n');
-      const line = typeof sample === 'string' ? 0 : sample.line;
+      const { lines, line } = sampleLines(sample);
+      const content = lines.join('\n');
       const document = await openSample(content);
       try {
         const find = () => vscode.languages.getDiagnostics(document.uri).find((d) => code(d) === signature.id && d.range.start.line === line);
@@ -90,10 +95,7 @@ suite('Every signature shows as a diagnostic with a fix in the real editor', () 
 
   test('an edit is diagnosed again: a failure appended to an open log gets its diagnostic', async function () {
     this.timeout(60_000);
-    const withLine = (id: string) => {
-      const s = signatures.find((x) => x.id === id)!.samples[0]!;
-      return typeof s === 'string' ? { lines: [s], line: 0 } : s;
-    };
+    const withLine = (id: string) => sampleLines(signatures.find((x) => x.id === id)!.samples[0]!);
     const first = withLine('pluto.ikev1.no-acceptable-ipsec-proposal');
     const appended = withLine('pluto.ikev2.no-compatible-ts');
     const document = await openSample(first.lines.join('\n') + '\n');
