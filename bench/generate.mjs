@@ -10,7 +10,8 @@ import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// Bundled into a test (CommonJS), the module has no URL of its own: it is then a library, not a program.
+const self = import.meta.url ? fileURLToPath(import.meta.url) : undefined;
 
 /** mulberry32: small, fast, deterministic. */
 export function rng(seed) {
@@ -404,7 +405,7 @@ async function main() {
   };
   const lines = Number(value('--lines') ?? 1_000_000);
   const bytes = value('--bytes') !== undefined ? Number(value('--bytes')) : undefined;
-  const out = value('--out') ?? join(here, 'data');
+  const out = value('--out') ?? join(dirname(self), 'data');
   const only = (value('--only') ?? Object.keys(FAMILIES).join(',')).split(',');
   for (const family of only) {
     const path = join(out, FAMILIES[family].file);
@@ -414,7 +415,7 @@ async function main() {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (self && process.argv[1] && self === process.argv[1]) {
   main().catch((error) => {
     process.stderr.write(`${error.stack ?? error}\n`);
     process.exitCode = 1;

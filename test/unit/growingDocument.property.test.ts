@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeLog } from '../../server/src/service/analyze';
 import { createLogLanguageService } from '../../server/src/service/languageService';
-import type { LogAnalysis } from '../../server/src/model/log';
+import { fingerprint } from '../support/fingerprint';
 import { fixturePath } from '../support/paths';
 
 /**
@@ -21,21 +21,6 @@ const SOURCES = [
   ['waas', 'sr-errorlog.current'],
   ['iag', 'easportal.usermgrcom.xheavy.log'],
 ].map(([family, file]) => ({ file: file!, text: readFileSync(fixturePath(family!, file!), 'utf8') }));
-
-function fingerprint(log: LogAnalysis): unknown {
-  const entries: string[] = [];
-  for (let i = 0; i < log.entryCount; i++) {
-    const e = log.entry(i);
-    entries.push(`${e.startLine}:${e.startChar}-${e.endLine}:${e.endChar}:${e.level}:${e.time}:${e.keys.map((k) => `${k.kind}=${k.value}`).join(',')}`);
-  }
-  return {
-    formatId: log.formatId,
-    lineCount: log.lineCount,
-    entries,
-    flows: [...log.flows()].map((f) => `${f.id}:${f.entries.join(',')}:${f.outcome.status}:${f.outcome.text}`),
-    findings: log.findings.map((f) => `${f.line}:${f.startChar}:${f.rule}:${f.severity}:${f.message}`),
-  };
-}
 
 type Step = { kind: 'append'; fraction: number } | { kind: 'edit'; at: number; length: number; source: number; from: number; take: number };
 

@@ -13,7 +13,7 @@ import { containerOutcomes, outcomeKinds, type OutcomeView } from '../correlatio
 import { buildFlowTable, STATUS, STATUS_CODE } from './flowTable';
 import { lineStarts, TextLines, type LineSource } from './lines';
 import { LogIndex } from './logIndex';
-import { Scanner } from './scan';
+import { Scanner, type ScanPart } from './scan';
 import { resolveTimes } from './times';
 
 /** Same limits as the parser: the first lines vote; small documents also try every other format. */
@@ -101,6 +101,41 @@ export class LineIndexer {
    */
   get resumable(): boolean {
     return this.settled && !this.closedOpenEntry;
+  }
+
+  /**
+   * The formats every further line is scanned in, once they are settled (more than 20,000 lines pushed) and a
+   * scan of later lines from a fresh start can be merged (`absorb`): no format reads columns a file declares.
+   */
+  get splittableFormats(): string[] | undefined {
+    if (!this.settled || this.candidates.some((f) => f.columns)) return undefined;
+    return this.candidates.map((f) => f.id);
+  }
+
+  /** The format a fresh scan would start an entry in on this line (-1 none): where a log is best split. */
+  formatStarting(line: string): number {
+    return this.scan?.formatStarting(line) ?? -1;
+  }
+
+  /**
+   * Takes in the scan of the lines that follow, made apart (`scanPart`) in the formats of `splittableFormats`.
+   * False, and nothing taken, when that scan is not what this one would have made of those lines (an entry
+   * left open here that the part's first line continues, say): the caller pushes the part's lines instead.
+   */
+  absorb(part: ScanPart): boolean {
+    if (part.firstLine !== this.lineCount || this.held) throw new Error(`a part from line ${part.firstLine} cannot follow ${this.lineCount} lines`);
+    const scan = this.scan!;
+    if (this.candidates.length > 0) {
+      if (!scan.continuesInto(part)) return false;
+      scan.absorb(part);
+    }
+    this.lineCount += part.lineCount;
+    return true;
+  }
+
+  /** After `absorb`, lines pushed next would not continue the last part's open entry. */
+  get entryOpenAfterMerge(): boolean {
+    return this.scan?.mergedEntryOpen ?? false;
   }
 
   /** Forgets the last line pushed, which must have been empty and have changed nothing (see `resumable`). */
@@ -198,6 +233,26 @@ export class LineIndexer {
     if (capped) notices.push(`Only ${options.maxFindings ?? 10000} findings are shown, the errors first, then the most recent (logsleuth.maxFindings).`);
     return { index, findings, capped, notices };
   }
+}
+
+export interface PartOptions {
+  registry?: FormatRegistry;
+  knowledge?: KnowledgeBase;
+  severity?: Record<string, RuleSeverity>;
+}
+
+/**
+ * The scan of a range of a log's lines from a fresh start, in formats already chosen (`splittableFormats`),
+ * for another scan to `absorb`. `lines` holds the range only; its first line is line `firstLine` of the log.
+ */
+export function scanPart(lines: LineSource, firstLine: number, lineCount: number, formatIds: string[], options: PartOptions = {}): ScanPart {
+  const registry = options.registry ?? builtInFormatRegistry();
+  const candidates = formatIds.map((id) => registry.byId.get(id)).filter((f): f is CompiledFormat => f !== undefined);
+  const facts = new EntryFacts(registry, options.knowledge ?? builtInKnowledgeBase(), options.severity, candidates);
+  const scan = new Scanner(candidates, facts);
+  facts.scan = scan;
+  for (let i = 0; i < lineCount; i++) scan.pushLine(lines.line(i), firstLine + i);
+  return scan.finishPart(firstLine, lineCount);
 }
 
 /** Today's `ParsedLog` from the index: every entry and flow built (for features not yet on the index, and tests). */

@@ -13,8 +13,18 @@ export class Column<T extends NumberArray> {
     this.data[this.length++] = value;
   }
 
-  private grow(): void {
-    const grown = this.allocate(Math.max(16, this.data.length * 2));
+  /** Appends numbers, each plus `add` (a part's entry numbers shifted to where the part starts). */
+  pushAll(values: ArrayLike<number>, add = 0): void {
+    const needed = this.length + values.length;
+    if (needed > this.data.length) this.grow(needed);
+    const data = this.data;
+    if (add === 0 && ArrayBuffer.isView(values)) data.set(values as NumberArray, this.length);
+    else for (let i = 0; i < values.length; i++) data[this.length + i] = values[i]! + add;
+    this.length = needed;
+  }
+
+  private grow(atLeast = 0): void {
+    const grown = this.allocate(Math.max(16, this.data.length * 2, atLeast));
     grown.set(this.data);
     this.data = grown;
   }
@@ -49,5 +59,21 @@ export class BitSet {
 
   has(i: number): boolean {
     return i >>> 5 < this.words.length && (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  /** The members below `limit` in increasing order. */
+  members(limit = Infinity): Int32Array {
+    const found = int32Column(64);
+    const words = this.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const member = (w << 5) + 31 - Math.clz32(word & -word);
+        if (member >= limit) return found.done();
+        found.push(member);
+        word &= word - 1;
+      }
+    }
+    return found.done();
   }
 }

@@ -6,7 +6,7 @@ import { BitSet, int32Column } from './columns';
 import { fieldSlots, fillLean, leanTemplate, literalGate, passesGate, type LeanFormat, type LeanTemplate } from './leanFormat';
 import { requiredLiterals } from '../util/requiredLiteral';
 import { LiteralScan } from './literalScan';
-import { LEVEL_CODE, LEVELS, type EntrySink, type Scanner } from './scan';
+import { LEVEL_CODE, LEVELS, type EntrySink, type FactsPart, type Scanner } from './scan';
 import { MessageTests } from './messageTests';
 
 /** Signatures see at most this much of a message (as in the matcher). */
@@ -232,6 +232,38 @@ export class EntryFacts implements EntrySink {
     const family = this.byFamily.get(format.family);
     if (!family) return;
     this.signatureHits(index, format, family, bodied, message, values, component, level);
+  }
+
+  toPart(): FactsPart {
+    return {
+      outcomeEntry: this.outcomeEntry.done(),
+      outcomeRule: this.outcomeRule.done(),
+      outcomeText: this.outcomeText,
+      hitEntry: this.hitEntry.done(),
+      hitSignature: this.hitSignature.done(),
+      hitOrdinal: this.hitOrdinal.done(),
+      predicateHits: this.predicates.map((p) => p.hits.members()),
+      exchangeStarts: this.exchangeRules.map((x) => x.start.members()),
+      exchangeMembers: this.exchangeRules.map((x) => x.member.members()),
+    };
+  }
+
+  /** A part's facts after this record's (the same knowledge and formats, so predicates and rules line up). */
+  absorb(part: FactsPart, entryOffset: number): void {
+    this.outcomeEntry.pushAll(part.outcomeEntry, entryOffset);
+    this.outcomeRule.pushAll(part.outcomeRule);
+    for (const text of part.outcomeText) this.outcomeText.push(text);
+    this.hitEntry.pushAll(part.hitEntry, entryOffset);
+    this.hitSignature.pushAll(part.hitSignature);
+    this.hitOrdinal.pushAll(part.hitOrdinal);
+    const addAll = (set: BitSet, entries: Int32Array) => {
+      for (let i = 0; i < entries.length; i++) set.add(entries[i]! + entryOffset);
+    };
+    this.predicates.forEach((p, k) => addAll(p.hits, part.predicateHits[k]!));
+    this.exchangeRules.forEach((x, k) => {
+      addAll(x.start, part.exchangeStarts[k]!);
+      addAll(x.member, part.exchangeMembers[k]!);
+    });
   }
 
   private gateOf(regex: RegExp): string[] | undefined {

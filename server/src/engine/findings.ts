@@ -212,9 +212,7 @@ class IndexMatcher {
   private entriesOf(hits: BitSet): Int32Array {
     let list = this.sparse.get(hits);
     if (!list) {
-      const found: number[] = [];
-      for (let i = 0; i < this.index.entryCount; i++) if (hits.has(i)) found.push(i);
-      list = Int32Array.from(found);
+      list = hits.members(this.index.entryCount);
       this.sparse.set(hits, list);
     }
     return list;

@@ -32,9 +32,65 @@ export interface DeclaredColumns {
   separatorLength: number;
 }
 
+/** Whether an entry is open at a line break: none, one that may take the next lines, one whose end line was read. */
+export type OpenState = 'closed' | 'open' | 'ended';
+
+/**
+ * A scan of one range of a log's lines (in a worker thread), finished and reduced to numbers and strings so it
+ * can cross to the thread that merges it. Line numbers are the log's; entry and key numbers are the part's own.
+ */
+export interface ScanPart {
+  firstLine: number;
+  lineCount: number;
+  count: number;
+  startLine: Int32Array;
+  endLine: Int32Array;
+  startChar: Int32Array;
+  endChar: Int32Array;
+  format: Uint8Array;
+  pattern: Uint8Array;
+  level: Uint8Array;
+  timeHas: Uint8Array;
+  timeYear: Int16Array;
+  timeMonth: Int8Array;
+  timeDay: Int8Array;
+  timeClock: Int32Array;
+  timeOffset: Int16Array;
+  keyStart: Int32Array;
+  keyOf: Int32Array;
+  keyParent: Int32Array;
+  keyKinds: string[];
+  keyValues: string[];
+  keyScopes: Array<'file' | 'global'>;
+  sections: Section[];
+  folds: FoldingSpan[];
+  notices: string[];
+  declaredLayouts: number;
+  /** The state after the part's last line, before the scan was finished. */
+  endFormat: number;
+  endOpen: OpenState;
+  facts: FactsPart;
+}
+
+/** What `EntryFacts` recorded of a part's entries (entry numbers the part's own). */
+export interface FactsPart {
+  outcomeEntry: Int32Array;
+  outcomeRule: Int32Array;
+  outcomeText: string[];
+  hitEntry: Int32Array;
+  hitSignature: Int32Array;
+  hitOrdinal: Int32Array;
+  predicateHits: Int32Array[];
+  exchangeStarts: Int32Array[];
+  exchangeMembers: Int32Array[];
+}
+
 /** What the rest of the analysis sees of each finished entry while its text is at hand (then it is gone). */
 export interface EntrySink {
   entry(index: number, lean: LeanFormat, message: string, values: ReadonlyArray<string | undefined>, component: string | undefined): void;
+  /** Its record of a finished part, and the merge of another part's (entries numbered from `entryOffset`). */
+  toPart(): FactsPart;
+  absorb(part: FactsPart, entryOffset: number): void;
 }
 
 /**
@@ -107,7 +163,134 @@ export class Scanner {
 
   /** An entry is still open (it may take the next lines): finishing the input now would close it. */
   get entryOpen(): boolean {
-    return this.open;
+    return this.stateAtEnd.open === 'open';
+  }
+
+  /** Parts were merged and the last left an entry open: lines pushed now would not continue it. */
+  get mergedEntryOpen(): boolean {
+    return this.mergedEnd?.open === 'open';
+  }
+
+  /** The first candidate format (in the order a fresh scan tries them) a line would start an entry in; -1 none. */
+  formatStarting(raw: string): number {
+    for (let f = 0; f < this.leans.length; f++) {
+      const lean = this.leans[f]!;
+      const line = prepareLine(lean.format, raw);
+      if (line.length === 0) continue;
+      for (const pattern of lean.lines) if (passesGate(pattern.gate, line) && pattern.regex.test(line)) return f;
+    }
+    return -1;
+  }
+
+  /** Set once parts were merged in: the state after the last part's lines, which the next part must continue. */
+  private mergedEnd: { format: CompiledFormat | undefined; open: OpenState } | undefined;
+
+  private get stateAtEnd(): { format: CompiledFormat | undefined; open: OpenState } {
+    return this.mergedEnd ?? { format: this.current, open: this.open ? (this.ended ? 'ended' : 'open') : 'closed' };
+  }
+
+  /**
+   * The scan of the lines so far, finished, as a part for another thread to merge. Call it instead of
+   * `finishInput` on a scan of one range.
+   */
+  finishPart(firstLine: number, lineCount: number): ScanPart {
+    const end = this.stateAtEnd;
+    this.finishInput();
+    const p = this.parts;
+    return {
+      firstLine,
+      lineCount,
+      count: this.count,
+      startLine: this.startLine.done(),
+      endLine: this.endLine.done(),
+      startChar: this.startChar.done(),
+      endChar: this.endChar.done(),
+      format: this.format.done(),
+      pattern: this.pattern.done(),
+      level: this.level.done(),
+      timeHas: p.has.done(),
+      timeYear: p.year.done(),
+      timeMonth: p.month.done(),
+      timeDay: p.day.done(),
+      timeClock: p.clock.done(),
+      timeOffset: p.offset.done(),
+      keyStart: this.keyStart.done(),
+      keyOf: this.keyOf.done(),
+      keyParent: this.keyParent.done(),
+      keyKinds: this.keys.kinds,
+      keyValues: this.keys.values,
+      keyScopes: this.keys.scopes,
+      sections: this.sections,
+      folds: this.folds,
+      notices: this.notices,
+      declaredLayouts: this.declaredLayouts.length,
+      endFormat: end.format ? this.formatNumber.get(end.format)! : -1,
+      endOpen: end.open,
+      facts: this.sink!.toPart(),
+    };
+  }
+
+  /**
+   * Whether a part scanned from a fresh start gives what this scan would give going on into the part's lines.
+   * Nothing carries over a line break except an open entry, the format tried first and the columns a file
+   * declared: the part holds when no columns were declared, an entry left open here is closed by an entry
+   * starting on the part's first line, and (with several candidate formats) the part's first entry is in the
+   * format this scan would try first.
+   */
+  continuesInto(part: ScanPart): boolean {
+    if (this.declaredLayouts.length > 0 || part.declaredLayouts > 0) return false;
+    const end = this.stateAtEnd;
+    const startsOnFirstLine = part.count > 0 && part.startLine[0] === part.firstLine;
+    if (end.open === 'open' && !startsOnFirstLine) return false;
+    if (part.count > 0 && this.formats.length > 1 && end.format !== undefined && this.formats[part.format[0]!] !== end.format) return false;
+    return true;
+  }
+
+  /** Merges a part that `continuesInto` accepted: its entries follow this scan's, its keys join this table. */
+  absorb(part: ScanPart): void {
+    const end = this.stateAtEnd;
+    this.closeOpen();
+    const offset = this.count;
+    this.startLine.pushAll(part.startLine);
+    this.endLine.pushAll(part.endLine);
+    this.startChar.pushAll(part.startChar);
+    this.endChar.pushAll(part.endChar);
+    this.format.pushAll(part.format);
+    this.pattern.pushAll(part.pattern);
+    this.level.pushAll(part.level);
+    const p = this.parts;
+    p.has.pushAll(part.timeHas);
+    p.year.pushAll(part.timeYear);
+    p.month.pushAll(part.timeMonth);
+    p.day.pushAll(part.timeDay);
+    p.clock.pushAll(part.timeClock);
+    p.offset.pushAll(part.timeOffset);
+    // Keys first seen in the part are numbered after this table's, in the part's order: as one scan numbers them.
+    const remap = new Int32Array(part.keyKinds.length);
+    for (let k = 0; k < remap.length; k++) remap[k] = this.keys.intern(part.keyKinds[k]!, part.keyValues[k]!, part.keyScopes[k]!);
+    this.keyStart.pushAll(part.keyStart, this.keyOf.length);
+    for (let o = 0; o < part.keyOf.length; o++) {
+      this.keyOf.push(remap[part.keyOf[o]!]!);
+      const parent = part.keyParent[o]!;
+      this.keyParent.push(parent < 0 ? -1 : remap[parent]!);
+    }
+    for (const section of part.sections) {
+      const last = this.sections[this.sections.length - 1];
+      // The part's first section goes on with this scan's last one (same format, see `continuesInto`).
+      if (last && end.format !== undefined && section === part.sections[0] && last.formatId === section.formatId) last.endLine = Math.max(last.endLine, section.endLine);
+      else this.sections.push({ ...section });
+    }
+    this.folds.push(...part.folds);
+    if (!this.longLineNoticed && part.notices.length > 0) {
+      this.longLineNoticed = true;
+      this.notices.push(part.notices[0]!);
+    }
+    this.sink!.absorb(part.facts, offset);
+    this.count += part.count;
+    if (part.count > 0) {
+      this.current = this.formats[part.endFormat];
+      this.mergedEnd = { format: this.current, open: part.endOpen };
+    } else this.mergedEnd = { format: end.format, open: 'closed' };
   }
 
   leanOf(formatNumber: number): LeanFormat {
@@ -115,6 +298,7 @@ export class Scanner {
   }
 
   pushLine(raw: string, i: number): void {
+    this.mergedEnd = undefined;
     if (raw.length > MAX_MATCHED_LINE_LENGTH && !this.longLineNoticed) {
       this.longLineNoticed = true;
       this.notices.push(`Line ${i + 1} is ${raw.length} characters long: only its first ${MAX_MATCHED_LINE_LENGTH} characters were analysed.`);

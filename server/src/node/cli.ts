@@ -1,20 +1,21 @@
-// `log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]`: the analysis, headless.
+// `log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N] [--workers N]`: the analysis, headless.
 import { isAscii } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
-import { indexText } from '../engine/analyze';
+import { indexTextInParallel } from '../engine/parallel';
 import type { IndexPeer } from '../engine/findings';
 import { decodeBytes, looksBinary, sniffEncoding } from '../service/decode';
 import { writeJson } from './jsonOut';
+import { defaultWorkerCount, ScanWorkers } from './scanWorkers';
 import { reportOf, type FileReport } from './report';
 import { toSarif } from './sarif';
 
 type OutputFormat = 'text' | 'json' | 'sarif';
 
-const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N]';
+const USAGE = 'usage: log-sleuth analyze <file...> [--format text|json|sarif] [--max-findings N] [--workers N]';
 
 /** The file's text: ASCII bytes as they are (one byte a character), anything else through the log decoder. */
 async function readText(path: string): Promise<{ text: string; binary: boolean; replaced: boolean; encoding: string }> {
@@ -43,10 +44,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   let output: OutputFormat = 'text';
   let maxFindings: number | undefined;
+  let workers = defaultWorkerCount();
   const files: string[] = [];
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--max-findings' || arg.startsWith('--max-findings=')) {
+    if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const value = Number(arg.includes('=') ? arg.slice('--workers='.length) : args[++i]);
+      if (!Number.isInteger(value) || value < 0 || value > 64) {
+        process.stderr.write(`log-sleuth: --workers must be a whole number from 0 to 64\n${USAGE}\n`);
+        return 2;
+      }
+      workers = value;
+    } else if (arg === '--max-findings' || arg.startsWith('--max-findings=')) {
       const value = Number(arg.includes('=') ? arg.slice('--max-findings='.length) : args[++i]);
       if (!Number.isInteger(value) || value < 0) {
         process.stderr.write(`log-sleuth: --max-findings must be a whole number\n${USAGE}\n`);
@@ -77,6 +86,8 @@ export async function main(argv: string[]): Promise<number> {
   const knowledge = builtInKnowledgeBase();
   const reports: FileReport[] = [];
   const analysed: IndexPeer[] = [];
+  // A large log is split over these threads and this one (the result is the same as in one piece).
+  const pool = new ScanWorkers(workers);
   let failed = false;
   for (const path of files) {
     try {
@@ -87,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
         continue;
       }
       // Every finding is listed unless --max-findings caps them.
-      const { index, findings, notices } = indexText(text, { fileName: path, registry, knowledge, maxFindings, peers: () => analysed, leanFindings: true });
+      const options = { fileName: path, registry, knowledge, maxFindings, peers: () => analysed, leanFindings: true };
+      const { index, findings, notices } = (await indexTextInParallel(text, options, pool.run, pool.parts)).indexed;
       const capped = notices.findIndex((n) => n.includes('(logsleuth.maxFindings)'));
       if (capped >= 0) notices[capped] = notices[capped]!.replace('(logsleuth.maxFindings)', '(--max-findings)');
       if (replaced) notices.push(`invalid ${encoding} byte sequences were replaced by U+FFFD`);
@@ -114,6 +126,7 @@ export async function main(argv: string[]): Promise<number> {
       failed = true;
     }
   }
+  await pool.close();
   const write = (text: string) => process.stdout.write(text);
   if (output === 'text') printText(reports);
   else {
