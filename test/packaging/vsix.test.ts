@@ -43,7 +43,7 @@ const allowed: RegExp[] = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|server|cli)\.js$/,
+  /^extension\/dist\/(extension|server|cli|scanWorker)\.js$/,
   /^extension\/dist\/schemas\/[^/]+\.json$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
   /^extension\/snippets\/[^/]+\.code-snippets$/,
@@ -70,7 +70,7 @@ test('the VSIX contains only the allow-listed files and both bundles', { timeout
     const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, [], `files outside the allow-list are packaged: ${unexpected.join(', ')}`);
     assert.ok(!entries.some((name) => name.endsWith('.map')), 'no source maps');
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/scanWorker.js']) {
       assert.ok(entries.includes(required), `${required} is packaged (entries: ${entries.join(', ')})`);
     }
     for (const doc of [/^extension\/readme\.md$/i, /^extension\/changelog\.md$/i, /^extension\/license(\.txt|\.md)?$/i]) {

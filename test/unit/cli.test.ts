@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FAMILIES, rng } from '../../bench/generate.mjs';
 import { analyzeText } from '../../server/src/service/analyze';
 import { fixturePath, repoRoot } from '../support/paths';
 
@@ -12,7 +13,7 @@ function cli(...args: string[]) {
 }
 
 function cliWith(env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -89,6 +90,34 @@ describe('CLI analyze', () => {
   test('usage errors exit with 2', () => {
     assert.equal(cli().code, 2);
     assert.equal(cli('analyze', waas, '--format', 'xml').code, 2);
+    for (const bad of ['-1', 'two', '65', '1.5']) {
+      const result = cli('analyze', waas, '--workers', bad);
+      assert.equal(result.code, 2, `--workers ${bad}`);
+      assert.match(result.stderr, /--workers must be a whole number from 0 to 64/);
+    }
+  });
+
+  test('a long log split over worker threads gives the report of one thread', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsleuth-cli-workers-'));
+    const files = (['pluto', 'waas'] as const).map((family) => {
+      const spec = FAMILIES[family];
+      const source = spec.lines(rng(spec.seed + 7));
+      const lines: string[] = [];
+      for (let i = 0; i < 70_000; i++) lines.push(source.next().value + spec.eol);
+      const path = join(dir, family === 'pluto' ? 'pluto.log' : 'mapiao-errorlog.current');
+      writeFileSync(path, lines.join(''));
+      return path;
+    });
+    const one = cli('analyze', ...files, '--format', 'json', '--workers', '0');
+    const split = cli('analyze', ...files, '--format', 'json', '--workers', '2');
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(split.code, 0, split.stderr);
+    const report = JSON.parse(split.stdout) as { files: Array<{ entries: number; findings: unknown[] }> };
+    for (const file of report.files) {
+      assert.ok(file.entries > 60_000, 'the log is long enough to be split');
+      assert.ok(file.findings.length > 0, 'it has findings');
+    }
+    assert.equal(split.stdout, one.stdout);
   });
 });
 
