@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeLens, InitializeResult, LogMessageParams, PublishDiagnosticsParams, ServerCapabilities } from 'vscode-languageserver-protocol';
 import packageJson from '../package.json';
+import { PREVIEW_LINES } from '../server/src/engine/preview';
 
 export type Family = 'pluto' | 'waas' | 'iag';
 
@@ -29,6 +30,7 @@ export type Measured = { ms: number; median?: number; count: number; note?: stri
 
 export const METRICS = [
   'firstDiagnostics',
+  'wholeDiagnostics',
   'hover',
   'definition',
   'references',
@@ -170,6 +172,9 @@ class Session {
   readonly connection: ProtocolConnection;
   readonly serverErrors: string[] = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** Publications so far, and diagnostic refresh requests so far (a pull client then pulls again). */
+  publishCount = 0;
+  refreshCount = 0;
   private publishWaiters: Array<() => void> = [];
   exited: string | undefined;
   private stderr = '';
@@ -192,14 +197,18 @@ class Session {
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, params);
-      const waiters = this.publishWaiters;
-      this.publishWaiters = [];
-      for (const w of waiters) w();
+      this.publishCount++;
+      this.wake();
     });
     const settings = defaultSettings();
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((i) => (i.section === 'logsleuth' ? settings : null)));
     // Refresh requests, registrations, progress: VS Code accepts them; so does this client.
-    for (const method of ['workspace/diagnostic/refresh', 'workspace/codeLens/refresh', 'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) {
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshCount++;
+      this.wake();
+      return null;
+    });
+    for (const method of ['workspace/codeLens/refresh', 'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) {
       this.connection.onRequest(method, () => null);
     }
     this.connection.listen();
@@ -224,11 +233,18 @@ class Session {
     }
   }
 
-  async waitPublished(uri: string, version: number, timeoutMs = this.timeoutMs): Promise<PublishDiagnosticsParams> {
+  private wake(): void {
+    const waiters = this.publishWaiters;
+    this.publishWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Waits until `check` gives a value, woken by the server's publications and refresh requests. */
+  async waitFor<T>(check: () => T | undefined, timeoutMs = this.timeoutMs): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const got = this.published.get(uri);
-      if (got && (got.version === undefined || got.version === version)) return got;
+      const got = check();
+      if (got !== undefined) return got;
       if (this.exited) throw new Error(this.exited);
       const left = until - Date.now();
       if (left <= 0) throw new Timeout(`timed out after ${timeoutMs / 1000} s`);
@@ -240,6 +256,13 @@ class Session {
         });
       });
     }
+  }
+
+  waitPublished(uri: string, version: number, timeoutMs = this.timeoutMs): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(() => {
+      const got = this.published.get(uri);
+      return got && (got.version === undefined || got.version === version) ? got : undefined;
+    }, timeoutMs);
   }
 
   /** After a timeout the server may still be busy: wait until it answers again (an unknown method is answered at once). */
@@ -359,11 +382,25 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   const semanticFull = semantic?.full !== undefined && semantic.full !== false;
   if (mode === 'pull' && !capabilities.diagnosticProvider && !unresponsive) unresponsive = 'the server offers no pull diagnostics to a client that supports them';
 
-  // Open, then pull at once (as VS Code does), or wait for the push.
+  // Open, then pull at once (as VS Code does), or wait for the push. A long document's first answer is the
+  // preview of its first lines; the whole follows (pushed again, or a refresh and a second pull).
+  const previewed = lineTexts.length > 2 * PREVIEW_LINES;
+  const opened = performance.now();
+  const refreshesBefore = session.refreshCount;
+  const publishesBefore = session.publishCount;
   await once('firstDiagnostics', async () => {
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE[options.family], version, text } });
+    return `${await diagnosticsNow()} diagnostics${previewed ? ' (preview of the first lines)' : ''}`;
+  });
+  await once('wholeDiagnostics', async () => {
+    if (!previewed) return 'no preview: the first diagnostics were the whole';
+    if (mode === 'pull') await session.waitFor(() => (session.refreshCount > refreshesBefore ? true : undefined));
+    else await session.waitFor(() => (session.publishCount >= publishesBefore + 2 ? true : undefined));
     return `${await diagnosticsNow()} diagnostics`;
   });
+  // From didOpen, as the first diagnostics are.
+  const whole = metrics.wholeDiagnostics;
+  if ('ms' in whole && previewed) whole.ms = performance.now() - opened;
 
   // Positions: a deterministic walk over the document; every other one on a flow id written on its line.
   const next = lcg(7);
@@ -460,6 +497,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
 /** The targets of issue 10, in milliseconds, by metric; memory as a multiple of the document. */
 export const TARGETS: Record<MetricKey, { ms: number; strict: boolean }> = {
   firstDiagnostics: { ms: 500, strict: false },
+  wholeDiagnostics: { ms: 500, strict: false },
   hover: { ms: 20, strict: true },
   definition: { ms: 20, strict: true },
   references: { ms: 20, strict: true },

@@ -34,6 +34,9 @@ class Client {
   private process: ChildProcess;
   readonly connection: ProtocolConnection;
   readonly published = new Map<string, Diagnostic[]>();
+  /** Every publication, in order, by URI. */
+  readonly publications = new Map<string, Diagnostic[][]>();
+  readonly refreshes: string[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   private waiters: Array<() => void> = [];
 
@@ -42,6 +45,7 @@ class Client {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, params.diagnostics);
+      this.publications.set(params.uri, [...(this.publications.get(params.uri) ?? []), params.diagnostics]);
       this.wake();
     });
     for (const method of ['logsleuth/documentFormat', 'logsleuth/notice']) {
@@ -52,6 +56,11 @@ class Client {
     }
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes.push('diagnostic');
+      this.wake();
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -232,6 +241,66 @@ describe('language server with a pull-diagnostics client', () => {
       await client.stop();
     }
     assert.equal(client.exitCode, 0);
+  });
+});
+
+describe('a long document opened: the diagnostics of its first lines come first, then the whole', () => {
+  /** Tunnels to many sites, one in twenty refused for the peer's identity (fewer failures than the findings cap); about 60,000 lines. */
+  function longPlutoLog(eol: string): string {
+    const lines: string[] = [];
+    for (let n = 0; lines.length < 60_000; n++) {
+      const time = `Jun 11 ${String(6 + Math.floor(n / 3600) % 12).padStart(2, '0')}:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+      const prefix = `${time} vpn-${n % 5} pluto[${4100 + (n % 9)}]: "branch-${n % 257}" #${n + 7}: `;
+      lines.push(`${prefix}initiating Main Mode`);
+      if (n % 20 === 1) lines.push(`${prefix}we require peer to have ID '198.51.100.${n % 200}', but peer declares '172.16.${n % 100}.4'`);
+      else lines.push(`${prefix}transition from state STATE_MAIN_I1 to state STATE_MAIN_I2`, `${prefix}STATE_MAIN_I4: ISAKMP SA established {auth=OAKLEY_PRESHARED_KEY cipher=aes_256 prf=oakley_sha group=modp2048}`);
+    }
+    return lines.join(eol) + eol;
+  }
+  const uri = 'file:///tmp/site-b/vpn/pluto.log';
+  const lineCount = (text: string) => text.split(/\r?\n/).length - 1;
+  const open = (client: Client, text: string) => client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pluto-log', version: 1, text } });
+
+  test('push: a preview of the first lines, then every diagnostic of the document', { timeout: 120_000 }, async () => {
+    const client = new Client();
+    const text = longPlutoLog('\n');
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await client.connection.sendNotification('initialized', {});
+      await open(client, text);
+      const [first, whole] = await client.until(() => { const p = client.publications.get(uri); return p && p.length >= 2 ? p : undefined; }, 'two publications', 60_000);
+      assert.ok(first!.length > 0, 'the preview shows failures');
+      const lastPreviewLine = Math.max(...first!.map((d) => d.range.end.line));
+      assert.ok(lastPreviewLine < lineCount(text) / 2, `the preview covers the first lines only (up to ${lastPreviewLine})`);
+      assert.ok(whole!.length > first!.length, 'the whole has more');
+      assert.ok(whole!.some((d) => d.range.start.line > lastPreviewLine + 1000), 'the whole reaches the end of the log');
+      const inWhole = new Set(whole!.map((d) => `${d.range.start.line} ${d.code} ${d.message}`));
+      assert.deepEqual(first!.filter((d) => !inWhole.has(`${d.range.start.line} ${d.code} ${d.message}`)), [], 'the preview says only what the whole says');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('pull: the first answer is the preview, then a refresh, and the next answer is the whole (CRLF)', { timeout: 120_000 }, async () => {
+    const client = new Client();
+    const text = longPlutoLog('\r\n');
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } } });
+      await client.connection.sendNotification('initialized', {});
+      await open(client, text);
+      const pull = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
+      const refreshesBefore = client.refreshes.length;
+      const preview = await pull();
+      assert.ok(preview.length > 0 && Math.max(...preview.map((d) => d.range.end.line)) < lineCount(text) / 2, 'the preview: failures of the first lines');
+      // The whole analysis announces the document's format, then asks the editor to pull again.
+      await client.until(() => client.notifications.find((n) => n.method === 'logsleuth/documentFormat' && (n.params as { uri: string }).uri === uri), 'the format of the analysed document', 60_000);
+      await client.until(() => (client.refreshes.length > refreshesBefore ? true : undefined), 'a diagnostic refresh');
+      const whole = await pull();
+      assert.ok(whole.length > preview.length && whole.some((d) => d.range.start.line > lineCount(text) / 2), 'the whole document');
+      assert.equal(client.published.size, 0, 'nothing pushed to a pull client');
+    } finally {
+      await client.stop();
+    }
   });
 });
 

@@ -2,6 +2,8 @@ import type { Finding } from '../model/log';
 
 /** Entries kept per repeated finding, enough for hovers and references on each repeat. */
 const MAX_KEPT = 500;
+/** Repeats after the first cited as related entries of the finding. */
+export const REPEATS_RELATED = 20;
 
 /**
  * One finding per repeat in a flow: six retransmissions of one negotiation, the same error line logged again and
@@ -54,8 +56,8 @@ export function mergeRepeats(findings: Finding[], timeOrder: (entryIndex: number
     result.push({
       ...first,
       message: `${first.message} (${lines})`,
-      related: [...first.related, ...group.slice(1, 21).map((f) => ({ line: f.line, message: `again: ${f.message}` }))],
-      repeats: { count: group.length, firstLine: first.line, lastLine: last.line, entryIndices: group.slice(0, MAX_KEPT).map((f) => f.entryIndex) },
+      related: [...first.related, ...group.slice(1, 1 + REPEATS_RELATED).map((f) => ({ line: f.line, message: `again: ${f.message}` }))],
+      repeats: { count: group.length, firstLine: first.line, lastLine: last.line, entryIndices: group.slice(0, MAX_KEPT).map((f) => f.entryIndex), firstMessage: first.message },
     });
   }
   return result;

@@ -1,5 +1,6 @@
 import {
   DocumentDiagnosticReportKind,
+  type Diagnostic,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -32,6 +33,8 @@ import { WorkspaceFiles } from './workspaceFiles';
 const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
 const PUSH_DEBOUNCE_MS = 300;
+/** Time for the preview's answer to a pull to be written before the whole analysis holds the thread. */
+const PREVIEW_ANSWER_MS = 30;
 
 /** One thin module per feature, in lsp/handlers/, named like its service feature. */
 const FEATURES: Array<(context: ServerContext) => void> = [
@@ -62,6 +65,8 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let configurationPull = false;
   const pending = new Map<string, NodeJS.Timeout>();
+  /** Preview diagnostics of long documents whose whole analysis is still to come, by URI. */
+  const previews = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   const logger = { error: (message: string) => connection.console.error(message) };
 
   const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED.has(document.languageId);
@@ -94,14 +99,47 @@ export function startServer(connection: Connection): void {
       setTimeout(() => {
         pending.delete(document.uri);
         const current = documents.get(document.uri);
-        if (!isOurs(current)) return;
-        try {
-          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: service.doValidation(current) });
-        } catch (error) {
-          logger.error(`diagnostics for ${current.uri} failed: ${String(error)}`);
-        }
+        if (isOurs(current)) publishNow(current);
       }, PUSH_DEBOUNCE_MS),
     );
+  }
+
+  function publishNow(document: TextDocument): void {
+    clearTimeout(pending.get(document.uri));
+    pending.delete(document.uri);
+    try {
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: service.doValidation(document) });
+    } catch (error) {
+      logger.error(`diagnostics for ${document.uri} failed: ${String(error)}`);
+    }
+  }
+
+  /**
+   * A long document just opened: the diagnostics of its first lines go out at once (pushed, or the answer to
+   * the editor's first pull), then the whole analysis runs and its diagnostics replace them. False for a
+   * document short enough to be analysed whole at once.
+   */
+  function openWithPreview(document: TextDocument): boolean {
+    let diagnostics: Diagnostic[] | undefined;
+    try {
+      diagnostics = service.previewValidation(document);
+    } catch (error) {
+      logger.error(`preview of ${document.uri} failed: ${String(error)}`);
+    }
+    if (!diagnostics) return false;
+    const { uri, version } = document;
+    previews.set(uri, { version, diagnostics });
+    const whole = () => {
+      previews.delete(uri);
+      const current = documents.get(uri);
+      if (!isOurs(current)) return;
+      announce(current);
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else publishNow(current);
+    };
+    if (pullDiagnostics) setTimeout(whole, PREVIEW_ANSWER_MS);
+    else void connection.sendDiagnostics({ uri, version, diagnostics }).then(() => setImmediate(whole), whole);
+    return true;
   }
 
   function refreshAll(): void {
@@ -157,7 +195,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen(({ document }) => {
-    if (!isOurs(document)) return;
+    if (!isOurs(document) || openWithPreview(document)) return;
     announce(document);
     if (!pullDiagnostics) pushDiagnostics(document);
   });
@@ -169,6 +207,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose(({ document }) => {
+    previews.delete(document.uri);
     clearTimeout(pending.get(document.uri));
     pending.delete(document.uri);
     service.forget(document.uri);
@@ -181,6 +220,8 @@ export function startServer(connection: Connection): void {
       logger,
       () => {
         const document = documents.get(params.textDocument.uri);
+        const preview = previews.get(params.textDocument.uri);
+        if (isOurs(document) && preview?.version === document.version) return { kind: DocumentDiagnosticReportKind.Full, items: preview.diagnostics };
         const items = isOurs(document) ? service.doValidation(document, token) : [];
         return { kind: DocumentDiagnosticReportKind.Full, items };
       },

@@ -118,6 +118,8 @@ export interface FindingRepeats {
   lastLine: number;
   /** Entries of every occurrence (at most a few hundred kept). */
   entryIndices: number[];
+  /** The first occurrence's own message, before the count was added to it. */
+  firstMessage: string;
 }
 
 /** A section of a document parsed with one format; a mixed document has several. */

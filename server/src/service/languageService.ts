@@ -10,6 +10,7 @@ import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { IndexedAnalysis } from '../engine/analysis';
+import { PREVIEW_LINES, previewFindings } from '../engine/preview';
 import { LineIndexer, type IndexOptions } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
@@ -56,6 +57,11 @@ export interface LogLanguageService {
   invalidateCrossFile(): void;
   describe(document: LogDocument): DocumentFormatInfo;
   doValidation(document: LogDocument, token?: CancellationLike): Diagnostic[];
+  /**
+   * For a long document not analysed yet: diagnostics from its first lines that the whole analysis gives too,
+   * shown while the whole document is analysed; undefined for a short or analysed document.
+   */
+  previewValidation(document: LogDocument): Diagnostic[] | undefined;
   doHover(document: LogDocument, position: Position, token?: CancellationLike): Hover | null;
   getCodeLenses(document: LogDocument, token?: CancellationLike): { lenses: CodeLens[]; capped: boolean };
   /** Fills a lens's title and command (the editor resolves the lenses it shows). */
@@ -127,30 +133,58 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
         const grown = appendToAnalysis(cached, document, text);
         if (grown) return grown;
       }
-      const peersUsed = { value: false };
-      const analyzeOptions: IndexOptions = {
-        uri: document.uri,
-        version: document.version,
-        fileName: decodeURIComponent(document.uri),
-        formatId: forcedFormats.get(document.uri),
-        registry,
-        knowledge,
-        severity: settings.ruleSeverity,
-        maxFindings: settings.maxFindings,
-        levelFindings: settings.levelFindings,
-        referenceYear: options.referenceYear,
-        peers: (): IndexPeer[] => {
-          peersUsed.value = true;
-          return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, index: p.index }));
-        },
-      };
-      const starts = lineStarts(text);
-      const lines = new TextLines(text, starts);
-      const indexer = new LineIndexer(analyzeOptions);
-      for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
-      const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
-      cache.set(document.uri, { version: document.version, generation, parsed, peersUsed, text, indexer, starts });
-      return parsed;
+      const entry = analyseFresh(document, text);
+      cache.set(document.uri, entry);
+      return entry.parsed;
+    } finally {
+      inProgress.delete(document.uri);
+    }
+  }
+
+  /** The analysis of `text` from its first line, as the document's cache entry. */
+  function analyseFresh(document: LogDocument, text: string): CacheEntry {
+    const peersUsed = { value: false };
+    const analyzeOptions: IndexOptions = {
+      uri: document.uri,
+      version: document.version,
+      fileName: decodeURIComponent(document.uri),
+      formatId: forcedFormats.get(document.uri),
+      registry,
+      knowledge,
+      severity: settings.ruleSeverity,
+      maxFindings: settings.maxFindings,
+      levelFindings: settings.levelFindings,
+      referenceYear: options.referenceYear,
+      peers: (): IndexPeer[] => {
+        peersUsed.value = true;
+        return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, index: p.index }));
+      },
+    };
+    const starts = lineStarts(text);
+    const lines = new TextLines(text, starts);
+    const indexer = new LineIndexer(analyzeOptions);
+    for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
+    const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
+    return { version: document.version, generation, parsed, peersUsed, text, indexer, starts };
+  }
+
+  /**
+   * For a document not analysed yet and much longer than a preview: the analysis of its first lines, kept as
+   * its cache entry so that the whole analysis goes on from there (the append path), and the diagnostics of it
+   * that the whole analysis will give too. Undefined when the document is short or already analysed.
+   */
+  function previewValidation(document: LogDocument): Diagnostic[] | undefined {
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === generation) return undefined;
+    const text = document.getText();
+    if (document.lineCount <= 2 * PREVIEW_LINES) return undefined;
+    const cut = document.offsetAt({ line: PREVIEW_LINES, character: 0 });
+    inProgress.add(document.uri);
+    try {
+      const entry = analyseFresh(document, text.slice(0, cut));
+      cache.set(document.uri, entry);
+      const preview = previewFindings(entry.parsed.findings, knowledge, PREVIEW_LINES - 1, entry.parsed.newestFirst);
+      return doValidation(document, entry.parsed, [], preview);
     } finally {
       inProgress.delete(document.uri);
     }
@@ -233,6 +267,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
       if (cancelled(token)) return [];
       return doValidation(document, parse(document), peerDocuments(document.uri));
     },
+    previewValidation,
     doHover(document, position, token) {
       if (cancelled(token)) return null;
       return doHover(parse(document), position.line, position.character, knowledge, lineText(document, position.line), registry);

@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { LogDocument } from '../document';
 import { lineLength } from '../document';
 import { linkedFlows } from '../../correlation/crossFile';
-import type { LogAnalysis, Severity } from '../../model/log';
+import type { Finding, LogAnalysis, Severity } from '../../model/log';
 import { firstEntryOfFlow } from '../navigation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -11,8 +11,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function doValidation(document: LogDocument, parsed: LogAnalysis, peers: readonly LogAnalysis[] = []): Diagnostic[] {
-  return parsed.findings.map((finding) => {
+export function doValidation(document: LogDocument, parsed: LogAnalysis, peers: readonly LogAnalysis[] = [], findings: readonly Finding[] = parsed.findings): Diagnostic[] {
+  return findings.map((finding) => {
     const flow = finding.flowId ? parsed.flow(finding.flowId) : undefined;
     // The same conversation in another open log (the other WAE, the other tunnel end) is related evidence.
     const linked = flow && peers.length > 0 ? linkedFlows(parsed, flow, peers) : [];

@@ -1,0 +1,69 @@
+/**
+ * The preview of a long document (the diagnostics of its first lines, shown while the whole is analysed) says
+ * only what the whole analysis says too, and the whole analysis that continues it equals one made from scratch.
+ * Logs from the benchmark generator, in every family it knows, with their own line ends.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { FAMILIES, rng } from '../../bench/generate.mjs';
+import { createLogLanguageService } from '../../server/src/service/languageService';
+import { PREVIEW_LINES } from '../../server/src/engine/preview';
+import { defaultSettings } from '../../server/src/service/settings';
+
+function generated(family: keyof typeof FAMILIES, count: number, eol = FAMILIES[family].eol): string {
+  const spec = FAMILIES[family];
+  const source = spec.lines(rng(spec.seed + 3));
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) lines.push(source.next().value + eol);
+  return lines.join('');
+}
+
+const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.severity} ${d.message}`;
+
+describe('the preview of a long document', () => {
+  const cases: Array<[keyof typeof FAMILIES, string | undefined]> = [
+    ['pluto', undefined],
+    ['pluto', '\r\n'],
+    ['waas', undefined],
+    ['iag', undefined],
+    ['nettrace', undefined],
+    ['activesync', undefined],
+  ];
+  for (const [family, eol] of cases) {
+    test(`${family}${eol === '\r\n' ? ' (CRLF)' : ''}: every preview diagnostic is a diagnostic of the whole, which equals a fresh analysis`, { timeout: 120_000 }, () => {
+      const text = generated(family, 2 * PREVIEW_LINES + 5000, eol);
+      const uri = `file:///logs/${FAMILIES[family].file}`;
+      const document = TextDocument.create(uri, 'log', 1, text);
+      const service = createLogLanguageService({ referenceYear: 2026 });
+      const preview = service.previewValidation(document);
+      assert.ok(preview, 'a long document not analysed yet has a preview');
+      // The generated IAG failures are sessions that never authenticate: an absence, known at the session's end.
+      if (family === 'iag') assert.deepEqual(preview, [], 'no absence is decided from the first lines');
+      else assert.ok(preview.length > 0, 'the preview of a generated log with failures shows some');
+      assert.ok(preview.every((d) => d.range.end.line < PREVIEW_LINES), 'the preview reports on the lines it read');
+      const whole = service.doValidation(document);
+      const fresh = createLogLanguageService({ referenceYear: 2026 }).doValidation(document);
+      assert.deepEqual(whole.map(key), fresh.map(key), 'the analysis continued from the preview is the analysis from scratch');
+      // The whole analysis keeps at most maxFindings (errors, then the most recent): the preview is held to it uncapped.
+      const uncapped = createLogLanguageService({ referenceYear: 2026 });
+      uncapped.configure({ ...defaultSettings(), maxFindings: Number.MAX_SAFE_INTEGER });
+      // A finding the preview saw once may repeat later: the whole adds the count to the same message.
+      const place = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.severity}`;
+      const wholeAt = new Map(uncapped.doValidation(document).map((d) => [place(d), d]));
+      const extra = preview.filter((d) => {
+        const same = wholeAt.get(place(d));
+        return !same || (same.message !== d.message && !String(same.message).startsWith(`${String(d.message)} (`));
+      });
+      assert.deepEqual(extra.map(key), [], 'the preview says nothing the whole analysis does not');
+      assert.ok(preview.every((d) => !(d.data as { repeatLines?: number[] }).repeatLines), 'no repeat count from the preview');
+      assert.equal(service.previewValidation(document), undefined, 'an analysed document has no preview');
+    });
+  }
+
+  test('a short document has none', () => {
+    const document = TextDocument.create('file:///logs/pluto.log', 'log', 1, generated('pluto', PREVIEW_LINES + 10));
+    assert.equal(createLogLanguageService().previewValidation(document), undefined);
+  });
+});
