@@ -17,6 +17,7 @@ import keySchema from './corpus-key.schema.json';
 import { decodeBytes } from '../../server/src/service/decode';
 import { createLogLanguageService } from '../../server/src/service/languageService';
 import { fixturePath } from '../support/paths';
+import type { LogAnalysis } from '../../server/src/model/log';
 
 interface KeyLine {
   level: 'error' | 'warning' | 'benign';
@@ -81,6 +82,19 @@ function onLine(diagnostics: Diagnostic[], line: number): Diagnostic[] {
   return diagnostics.filter((d) => (d.range.start.line <= line && line <= d.range.end.line) || (d.data as { repeatLines?: number[] } | undefined)?.repeatLines?.includes(line));
 }
 
+/**
+ * The diagnostics that speak for a line: those on it, and for a line inside an entry of several lines (an
+ * event's details, a trace record with its body) those on any line of that entry: the entry carries one
+ * diagnosis, marked on the line that states it, and the engineer's key may name any line of it.
+ */
+function forLine(diagnostics: Diagnostic[], analysis: LogAnalysis, line: number): Diagnostic[] {
+  const entry = analysis.entryAtLine(line);
+  if (entry < 0 || analysis.startLineOf(entry) === analysis.endLineOf(entry)) return onLine(diagnostics, line);
+  const first = analysis.startLineOf(entry);
+  const last = analysis.endLineOf(entry);
+  return diagnostics.filter((d) => (d.range.start.line <= last && first <= d.range.end.line) || onLine([d], line).length > 0);
+}
+
 const SEVERITY_NAME: Record<number, string> = { [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning', [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint' };
 
 function describeFound(found: Diagnostic[]): string {
@@ -102,6 +116,7 @@ function analyseFile(keyFile: string, key: CorpusKey, tally: Tally): void {
   const document = TextDocument.create(pathToFileURL(logFile).href, 'log', 1, decoded.text);
   const info = service.describe(document);
   const diagnostics = service.doValidation(document);
+  const analysis = service.parse(document);
   const formatOk = key.format === undefined || info.formatId === key.format;
   if (info.family === key.family && formatOk) tally.recognised++;
   else tally.misses.push(`${name}: detected as ${info.family ?? 'nothing'}/${info.formatId ?? '-'}, key says ${key.family}${key.format ? `/${key.format}` : ''}`);
@@ -116,7 +131,7 @@ function analyseFile(keyFile: string, key: CorpusKey, tally: Tally): void {
       tally.misses.push(`${where}: the key names a line beyond the file's ${lines.length} lines`);
       continue;
     }
-    const found = onLine(diagnostics, line);
+    const found = forLine(diagnostics, analysis, line);
     const hasError = found.some((d) => d.severity === DiagnosticSeverity.Error);
     const hasWarningOrError = found.some((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
     const text = lines[line]!.trim().slice(0, 120);
@@ -143,9 +158,16 @@ function analyseFile(keyFile: string, key: CorpusKey, tally: Tally): void {
       else tally.misses.push(`${where}: expected rule ${expected.rule}, found ${describeFound(found)}`);
     }
   }
+  const keyedEntries = new Set<number>();
+  for (const [number, expected] of Object.entries(key.lines)) {
+    const entry = Number(number) <= lines.length ? analysis.entryAtLine(Number(number) - 1) : -1;
+    if (expected.level !== 'benign' && entry >= 0 && analysis.startLineOf(entry) !== analysis.endLineOf(entry)) keyedEntries.add(entry);
+  }
   lines.forEach((text, line) => {
     if (key.lines[String(line + 1)] || text.trim().length === 0) return;
     tally.unlistedLines++;
+    // A line of an entry the key calls a failure carries that entry's diagnosis; elsewhere an error is false.
+    if (keyedEntries.has(analysis.entryAtLine(line))) return;
     const errors = onLine(diagnostics, line).filter((d) => d.severity === DiagnosticSeverity.Error);
     if (errors.length > 0) {
       tally.falseErrors++;

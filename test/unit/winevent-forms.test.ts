@@ -27,7 +27,7 @@ describe('Windows event text forms seen in real pastes', () => {
     assert.equal(parsed.formatId, 'winevent-details');
     const finding = parsed.findings.find((f) => f.rule === 'level.error');
     assert.ok(finding, 'an exported Error event always gets a finding');
-    assert.equal(finding.line, 0);
+    assert.equal(finding.line, 5, 'marked on its Level: line');
     assert.equal(finding.message, 'Error: Contoso Backup Agent event 7342: The nightly job for volume E: could not open a VSS snapshot (0x8004230f).');
   });
 

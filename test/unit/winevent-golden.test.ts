@@ -28,8 +28,8 @@ describe('Windows event golden files (SCMDM Mobile Device Manager log)', () => {
     assert.deepEqual(parsed.entries.map((e) => e.fields.source?.value), ['Device Manager', 'MSDTC', 'Device Manager', 'Device Manager', 'W3SVC']);
     assert.equal(parsed.entries[3]!.fields.computer!.value, 'MDMDM02.corp.fabrikam.com');
     assert.equal(parsed.entries[3]!.fields.logName!.value, 'Mobile Device Manager');
-    // The two Warning events no signature explains are still reported from their Level: line.
-    assert.deepEqual(findings(parsed), [`3:${RECOVERED}:warning`, '31:level.warning:warning', `76:${FAILED}:error`, `83:${LOOPBACK}:error`, '103:level.warning:warning']);
+    // The two Warning events no signature explains are still reported, on their Level: line.
+    assert.deepEqual(findings(parsed), [`3:${RECOVERED}:warning`, '36:level.warning:warning', `76:${FAILED}:error`, `83:${LOOPBACK}:error`, '108:level.warning:warning']);
     const lines = text.split('\r\n');
     assert.match(lines[76]!, /^Event ID:\s+1003$/);
     assert.match(lines[83]!, /HTTP 401\.1 - Unauthorized: Logon Failed/);

@@ -425,14 +425,16 @@ class IndexMatcher {
       const values = valuesOf(entry, undefined);
       if (flow >= 0) values.flow = index.flowLabel(flow);
       const levelText = entry.rawLevel === undefined ? entry.level : /^\d+$/.test(entry.rawLevel) ? `${entry.level} (${entry.rawLevel})` : entry.rawLevel;
+      // An entry of several lines (an event's details) is marked where it states its level.
+      const levelLine = entry.endLine > entry.startLine ? entry.fields.level : undefined;
       this.add({
         rule,
         severity,
         message: `${levelText}: ${truncate(levelSummary(index.formats[index.format[e]!]!.def.levelSummary, values) ?? firstLine(entry.message), 200)}`,
-        line: entry.startLine,
-        startChar: entry.startChar,
-        endLine: entry.startLine,
-        endChar: entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
+        line: levelLine ? levelLine.line : entry.startLine,
+        startChar: levelLine ? 0 : entry.startChar,
+        endLine: levelLine ? levelLine.line : entry.startLine,
+        endChar: levelLine ? levelLine.end : entry.endLine === entry.startLine ? entry.endChar : Number.MAX_SAFE_INTEGER,
         entryIndex: e,
         flowId: flow >= 0 ? index.flowId(flow) : undefined,
         values: this.kept(values),
