@@ -11,6 +11,7 @@ import { FAMILIES, rng } from '../../bench/generate.mjs';
 import { createLogLanguageService } from '../../server/src/service/languageService';
 import { PREVIEW_LINES } from '../../server/src/engine/preview';
 import { defaultSettings } from '../../server/src/service/settings';
+import { scanJob, type PartRunner } from '../../server/src/engine/parallel';
 
 function generated(family: keyof typeof FAMILIES, count: number, eol = FAMILIES[family].eol): string {
   const spec = FAMILIES[family];
@@ -59,6 +60,31 @@ describe('the preview of a long document', () => {
       assert.deepEqual(extra.map(key), [], 'the preview says nothing the whole analysis does not');
       assert.ok(preview.every((d) => !(d.data as { repeatLines?: number[] }).repeatLines), 'no repeat count from the preview');
       assert.equal(service.previewValidation(document), undefined, 'an analysed document has no preview');
+    });
+  }
+
+  // Parts scanned in this thread, later than asked (as a worker's answer comes), so the merge is what is tested.
+  let partsScanned = 0;
+  const inThread: PartRunner = (job) => new Promise((resolve) => setTimeout(() => { partsScanned++; resolve(scanJob(job)); }, 5));
+  for (const family of ['pluto', 'waas', 'activesync'] as const) {
+    test(`${family}: the whole analysed in parts after the preview is the analysis from scratch, and so is one without a preview`, { timeout: 120_000 }, async () => {
+      const text = generated(family, 2 * PREVIEW_LINES + 45_000);
+      const document = TextDocument.create(`file:///logs/${FAMILIES[family].file}`, 'log', 1, text);
+      const fresh = createLogLanguageService({ referenceYear: 2026 }).doValidation(document).map(key);
+      const previewed = createLogLanguageService({ referenceYear: 2026 });
+      assert.ok(previewed.previewValidation(document));
+      partsScanned = 0;
+      await previewed.analyseInParallel(document, inThread, 3);
+      // IIS logs declare their columns (#Fields:), which a part scanned apart would not know: one piece.
+      assert.equal(partsScanned, family === 'activesync' ? 0 : 2, 'two of the three parts were scanned apart');
+      assert.equal(previewed.previewValidation(document), undefined, 'the document is analysed');
+      assert.deepEqual(previewed.doValidation(document).map(key), fresh);
+      const direct = createLogLanguageService({ referenceYear: 2026 });
+      await direct.analyseInParallel(document, inThread, 2);
+      assert.deepEqual(direct.doValidation(document).map(key), fresh);
+      // The kept scan goes on: an append after it gives the analysis of the grown text.
+      const grown = TextDocument.create(document.uri, 'log', 2, text + generated(family, 300));
+      assert.deepEqual(direct.doValidation(grown).map(key), createLogLanguageService({ referenceYear: 2026 }).doValidation(grown).map(key));
     });
   }
 

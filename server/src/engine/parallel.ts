@@ -7,7 +7,7 @@
  */
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
-import { indexText, LineIndexer, scanPart, type IndexedLog, type IndexOptions } from './analyze';
+import { LineIndexer, scanPart, type IndexedLog, type IndexOptions } from './analyze';
 import { lineStarts, TextLines } from './lines';
 import type { ScanPart } from './scan';
 
@@ -44,6 +44,10 @@ const ALIGN_LINES = 2_000;
 
 export interface ParallelResult {
   indexed: IndexedLog;
+  /** The scan of every line, which an append continues (`LineIndexer.resumable`). */
+  indexer: LineIndexer;
+  /** Where each line of the text starts. */
+  starts: Int32Array;
   /** Parts merged as scanned apart; the others were scanned again here. */
   merged: number;
   parts: number;
@@ -52,28 +56,34 @@ export interface ParallelResult {
 /**
  * The analysis of `text` in `parts` ranges, equal to `indexText(text, options)`. Only with the built-in formats
  * and knowledge (a worker thread loads its own copy of them) and on logs of at least `minLines` lines.
+ * `started` is a scan of the text's first lines made with the same options (a preview's), continued here.
  */
-export async function indexTextInParallel(text: string, options: IndexOptions, run: PartRunner, parts: number, split: SplitOptions = {}): Promise<ParallelResult> {
+export async function indexTextInParallel(text: string, options: IndexOptions, run: PartRunner, parts: number, split: SplitOptions = {}, started?: LineIndexer): Promise<ParallelResult> {
   const minLines = split.minLines ?? MIN_PARALLEL_LINES;
   const builtIn = (options.registry ?? builtInFormatRegistry()) === builtInFormatRegistry() && (options.knowledge ?? builtInKnowledgeBase()) === builtInKnowledgeBase();
   const starts = lineStarts(text);
   const lines = new TextLines(text, starts);
   const count = lines.count;
-  if (!builtIn || parts < 2 || count < Math.max(minLines, SETTLING_LINES * 2)) return { indexed: indexText(text, options), merged: 0, parts: 1 };
-  const indexer = new LineIndexer(options);
-  for (let i = 0; i < SETTLING_LINES; i++) indexer.pushLine(lines.line(i));
+  const indexer = started ?? new LineIndexer(options);
+  const pushUpTo = (end: number) => {
+    for (let i = indexer.lineCount; i < end; i++) indexer.pushLine(lines.line(i));
+  };
+  const inOnePiece = (): ParallelResult => {
+    pushUpTo(count);
+    return { indexed: indexer.index(lines), indexer, starts, merged: 0, parts: 1 };
+  };
+  if (!builtIn || parts < 2 || count < Math.max(minLines, SETTLING_LINES * 2)) return inOnePiece();
+  pushUpTo(SETTLING_LINES);
   const formatIds = indexer.splittableFormats;
-  if (!formatIds) {
-    for (let i = SETTLING_LINES; i < count; i++) indexer.pushLine(lines.line(i));
-    return { indexed: indexer.index(lines), merged: 0, parts: 1 };
-  }
+  if (!formatIds) return inOnePiece();
   // A good cut: the line starts an entry (closing any entry left open before it) and, with several formats,
   // so does the line before it, in the same format (so the part goes on in the format the scan tries first).
   const goodCut = (line: number) => {
     const format = indexer.formatStarting(lines.line(line));
     return format >= 0 && (formatIds.length === 1 || indexer.formatStarting(lines.line(line - 1)) === format);
   };
-  const cuts = split.cuts ? [0, ...[...new Set(split.cuts)].filter((c) => c >= SETTLING_LINES && c < count).sort((a, b) => a - b), count] : cutPoints(count, parts, goodCut);
+  const first = Math.max(SETTLING_LINES, indexer.lineCount);
+  const cuts = split.cuts ? [0, ...[...new Set(split.cuts)].filter((c) => c >= first && c < count).sort((a, b) => a - b), count] : cutPoints(count, parts, goodCut, first);
   const jobs: Array<Promise<ScanPart>> = [];
   for (let k = 1; k < cuts.length - 1; k++) {
     const from = cuts[k]!;
@@ -83,7 +93,7 @@ export async function indexTextInParallel(text: string, options: IndexOptions, r
   }
   // Errors of a job are taken when it is awaited; until then they must not count as unhandled.
   for (const job of jobs) job.catch(() => undefined);
-  for (let i = SETTLING_LINES; i < cuts[1]!; i++) indexer.pushLine(lines.line(i));
+  pushUpTo(cuts[1]!);
   let merged = 1;
   for (let k = 0; k < jobs.length; k++) {
     const part = await jobs[k]!;
@@ -92,21 +102,25 @@ export async function indexTextInParallel(text: string, options: IndexOptions, r
       continue;
     }
     // An entry left open across the cut cannot be reopened in a merged scan: start again in one piece.
-    if (indexer.entryOpenAfterMerge) return { indexed: indexText(text, options), merged: 0, parts: cuts.length - 1 };
-    for (let i = part.firstLine; i < part.firstLine + part.lineCount; i++) indexer.pushLine(lines.line(i));
+    if (indexer.entryOpenAfterMerge) {
+      const again = new LineIndexer(options);
+      for (let i = 0; i < count; i++) again.pushLine(lines.line(i));
+      return { indexed: again.index(lines), indexer: again, starts, merged: 0, parts: cuts.length - 1 };
+    }
+    pushUpTo(part.firstLine + part.lineCount);
   }
-  return { indexed: indexer.index(lines), merged, parts: cuts.length - 1 };
+  return { indexed: indexer.index(lines), indexer, starts, merged, parts: cuts.length - 1 };
 }
 
 /**
  * Where each of `parts` ranges starts (and the line count at the end): even cuts, each moved on to the next
  * good place (a continuation line cannot start a part that merges), the first part holding at least the
- * lines the formats are settled on.
+ * lines the formats are settled on (and those already scanned, `first`).
  */
-export function cutPoints(count: number, parts: number, goodCut: (line: number) => boolean): number[] {
+export function cutPoints(count: number, parts: number, goodCut: (line: number) => boolean, first = SETTLING_LINES): number[] {
   const cuts = [0];
   for (let k = 1; k < parts; k++) {
-    let line = Math.max(Math.floor((count * k) / parts), SETTLING_LINES, cuts[cuts.length - 1]! + 1);
+    let line = Math.max(Math.floor((count * k) / parts), first, cuts[cuts.length - 1]! + 1);
     for (let step = 0; step < ALIGN_LINES && line < count && !goodCut(line); step++) line++;
     if (line < count) cuts.push(line);
   }

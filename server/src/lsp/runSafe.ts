@@ -2,6 +2,8 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 
 export interface Logger {
   error(message: string): void;
+  /** While a whole analysis runs off this thread: when it ends (a request waits, as it waited for one made here). */
+  analysing?(): Promise<void> | undefined;
 }
 
 /**
@@ -13,8 +15,9 @@ export interface Logger {
 type AnyResponseError = ResponseError<any>;
 
 export function runSafe<T>(logger: Logger, func: () => T, errorValue: T, what: string, token: CancellationToken): Promise<T | AnyResponseError> {
+  const analysing = logger.analysing?.();
   return new Promise((resolve) => {
-    setImmediate(() => {
+    const start = () => setImmediate(() => {
       if (token.isCancellationRequested) {
         resolve(new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled'));
         return;
@@ -28,5 +31,7 @@ export function runSafe<T>(logger: Logger, func: () => T, errorValue: T, what: s
         resolve(errorValue);
       }
     });
+    if (analysing) void analysing.then(start, start);
+    else start();
   });
 }

@@ -29,6 +29,7 @@ import { DocumentFormatNotification, NoticeNotification } from '../../../shared/
 import { runSafe } from './runSafe';
 import type { ServerContext } from './context';
 import { WorkspaceFiles } from './workspaceFiles';
+import { defaultWorkerCount, ScanWorkers } from '../node/scanWorkers';
 
 const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
@@ -67,7 +68,13 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   /** Preview diagnostics of long documents whose whole analysis is still to come, by URI. */
   const previews = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  const logger = { error: (message: string) => connection.console.error(message) };
+  /** Whole analyses running in worker threads; requests wait for them (see runSafe). */
+  const analyses = new Set<Promise<void>>();
+  const logger = {
+    error: (message: string) => connection.console.error(message),
+    analysing: () => (analyses.size > 0 ? Promise.allSettled([...analyses]).then(() => undefined) : undefined),
+  };
+  const workers = new ScanWorkers(defaultWorkerCount());
 
   const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED.has(document.languageId);
   /** Runs a feature on an open document of ours, or answers the fallback. */
@@ -129,13 +136,23 @@ export function startServer(connection: Connection): void {
     if (!diagnostics) return false;
     const { uri, version } = document;
     previews.set(uri, { version, diagnostics });
+    // The whole analysis, its lines split over worker threads; requests wait for it, the preview is answered.
     const whole = () => {
-      previews.delete(uri);
       const current = documents.get(uri);
-      if (!isOurs(current)) return;
-      announce(current);
-      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-      else publishNow(current);
+      if (!isOurs(current)) return void previews.delete(uri);
+      const analysis: Promise<void> = service
+        .analyseInParallel(current, workers.run, workers.parts)
+        .catch((error: unknown) => logger.error(`analysis of ${uri} in worker threads failed, analysing it here: ${String(error)}`))
+        .finally(() => {
+          analyses.delete(analysis);
+          previews.delete(uri);
+          const now = documents.get(uri);
+          if (!isOurs(now)) return;
+          announce(now);
+          if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+          else publishNow(now);
+        });
+      analyses.add(analysis);
     };
     if (pullDiagnostics) setTimeout(whole, PREVIEW_ANSWER_MS);
     else void connection.sendDiagnostics({ uri, version, diagnostics }).then(() => setImmediate(whole), whole);
@@ -215,21 +232,23 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on((params, token) =>
-    runSafe(
+  connection.languages.diagnostics.on((params, token) => {
+    // A preview is answered at once, while the whole analysis runs.
+    const preview = previews.get(params.textDocument.uri);
+    const previewed = documents.get(params.textDocument.uri);
+    if (isOurs(previewed) && preview?.version === previewed.version) return { kind: DocumentDiagnosticReportKind.Full, items: preview.diagnostics };
+    return runSafe(
       logger,
       () => {
         const document = documents.get(params.textDocument.uri);
-        const preview = previews.get(params.textDocument.uri);
-        if (isOurs(document) && preview?.version === document.version) return { kind: DocumentDiagnosticReportKind.Full, items: preview.diagnostics };
         const items = isOurs(document) ? service.doValidation(document, token) : [];
         return { kind: DocumentDiagnosticReportKind.Full, items };
       },
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
       'diagnostics',
       token,
-    ),
-  );
+    );
+  });
 
   const context: ServerContext = { connection, documents, service, notifyOnce, logger, withDocument, refreshAll, largeLogs: new LargeLogs() };
   for (const register of FEATURES) register(context);

@@ -11,6 +11,7 @@ import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { IndexedAnalysis } from '../engine/analysis';
 import { PREVIEW_LINES, previewFindings } from '../engine/preview';
+import { indexTextInParallel, type PartRunner } from '../engine/parallel';
 import { LineIndexer, type IndexOptions } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
@@ -62,6 +63,11 @@ export interface LogLanguageService {
    * shown while the whole document is analysed; undefined for a short or analysed document.
    */
   previewValidation(document: LogDocument): Diagnostic[] | undefined;
+  /**
+   * Analyses a document with its lines split over `run` (worker threads) in `parts` ranges, continuing its
+   * preview; the result is what `parse` gives, kept for the requests that follow.
+   */
+  analyseInParallel(document: LogDocument, run: PartRunner, parts: number): Promise<void>;
   doHover(document: LogDocument, position: Position, token?: CancellationLike): Hover | null;
   getCodeLenses(document: LogDocument, token?: CancellationLike): { lenses: CodeLens[]; capped: boolean };
   /** Fills a lens's title and command (the editor resolves the lenses it shows). */
@@ -96,6 +102,8 @@ interface CacheEntry {
   /** The scan of that text, which an append continues (a log being written, a pasted continuation). */
   indexer: LineIndexer;
   starts: Int32Array;
+  /** What the scan was made with, for an analysis that continues it elsewhere. */
+  options: IndexOptions;
 }
 
 export function createLogLanguageService(options: LanguageServiceOptions = {}): LogLanguageService {
@@ -141,10 +149,8 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     }
   }
 
-  /** The analysis of `text` from its first line, as the document's cache entry. */
-  function analyseFresh(document: LogDocument, text: string): CacheEntry {
-    const peersUsed = { value: false };
-    const analyzeOptions: IndexOptions = {
+  function optionsFor(document: LogDocument, peersUsed: { value: boolean }): IndexOptions {
+    return {
       uri: document.uri,
       version: document.version,
       fileName: decodeURIComponent(document.uri),
@@ -160,12 +166,48 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
         return peerDocuments(document.uri).map((p) => ({ uri: p.uri, family: p.family, index: p.index }));
       },
     };
+  }
+
+  /** The analysis of `text` from its first line, as the document's cache entry. */
+  function analyseFresh(document: LogDocument, text: string): CacheEntry {
+    const peersUsed = { value: false };
+    const analyzeOptions = optionsFor(document, peersUsed);
     const starts = lineStarts(text);
     const lines = new TextLines(text, starts);
     const indexer = new LineIndexer(analyzeOptions);
     for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
     const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
-    return { version: document.version, generation, parsed, peersUsed, text, indexer, starts };
+    return { version: document.version, generation, parsed, peersUsed, text, indexer, starts, options: analyzeOptions };
+  }
+
+  /**
+   * The whole analysis of a document, its lines scanned in `parts` ranges by `run` (worker threads) and merged:
+   * the same analysis as `parse`, made while this thread stays free. A preview's scan is continued. Nothing
+   * is kept when the document, the settings or the cache changed meanwhile (a request analysed it here).
+   */
+  async function analyseInParallel(document: LogDocument, run: PartRunner, parts: number): Promise<void> {
+    const text = document.getText();
+    const cached = cache.get(document.uri);
+    const startGeneration = generation;
+    if (cached && cached.version === document.version && cached.generation === generation && cached.text === text) return;
+    const preview = cached && cached.version === document.version && cached.generation === generation && cached.indexer.resumable && text.startsWith(cached.text) && cached.text.charCodeAt(cached.text.length - 1) === 10 ? cached : undefined;
+    const peersUsed = preview?.peersUsed ?? { value: false };
+    const analyzeOptions = preview?.options ?? optionsFor(document, peersUsed);
+    // The preview's scan is this analysis's from now on: a request in the meantime analyses the document afresh.
+    if (preview) {
+      cache.delete(document.uri);
+      preview.indexer.takeBackLastLine();
+    }
+    inProgress.add(document.uri);
+    try {
+      const result = await indexTextInParallel(text, analyzeOptions, run, parts, {}, preview?.indexer);
+      const now = cache.get(document.uri);
+      if (generation !== startGeneration || (now && now.version >= document.version)) return;
+      const parsed = new IndexedAnalysis(result.indexed, document.uri, document.version);
+      cache.set(document.uri, { version: document.version, generation, parsed, peersUsed, text, indexer: result.indexer, starts: result.starts, options: analyzeOptions });
+    } finally {
+      inProgress.delete(document.uri);
+    }
   }
 
   /**
@@ -268,6 +310,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
       return doValidation(document, parse(document), peerDocuments(document.uri));
     },
     previewValidation,
+    analyseInParallel,
     doHover(document, position, token) {
       if (cancelled(token)) return null;
       return doHover(parse(document), position.line, position.character, knowledge, lineText(document, position.line), registry);
