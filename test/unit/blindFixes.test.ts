@@ -41,7 +41,7 @@ describe('L2TP/PPP teardown: after a tunnel failure, and on request', () => {
     const at = rulesOn(failed.join('\n'));
     assert.ok(at(1).includes('l2tp.xl2tpd.pppd-terminated-on-failure:warning'), at(1).join());
     assert.ok(at(3).includes('l2tp.pppd.terminated-on-tunnel-failure:warning'), at(3).join());
-    assert.ok(at(4).includes('l2tp.pppd.nothing-received:warning'), at(4).join());
+    assert.ok(at(4).includes('l2tp.pppd.one-way-traffic:warning'), at(4).join());
   });
   test('a requested disconnect (Goodbye!) flags none of these lines (CRLF)', () => {
     const at = rulesOn(requested.join('\r\n'));

@@ -168,6 +168,11 @@ export function registerLargeFiles(context: ServerContext): void {
       if (error instanceof AnalysisCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
       throw error;
     }
+    // Cancelled while the last part was read: the user asked for nothing, so nothing is opened.
+    if (token.isCancellationRequested) {
+      file.close();
+      return new ResponseError(LSPErrorCodes.RequestCancelled, `reading ${path} was cancelled`);
+    }
     if (file.binary) {
       file.close();
       throw new Error(`${path} looks like a binary file, not a text log`);
