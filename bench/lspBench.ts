@@ -175,6 +175,8 @@ class Session {
   /** Publications so far, and diagnostic refresh requests so far (a pull client then pulls again). */
   publishCount = 0;
   refreshCount = 0;
+  /** Documents whose format the server announced (after the whole analysis of a long one). */
+  readonly announced = new Set<string>();
   private publishWaiters: Array<() => void> = [];
   exited: string | undefined;
   private stderr = '';
@@ -203,6 +205,10 @@ class Session {
     const settings = defaultSettings();
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((i) => (i.section === 'logsleuth' ? settings : null)));
     // Refresh requests, registrations, progress: VS Code accepts them; so does this client.
+    this.connection.onNotification('logsleuth/documentFormat', (params: { uri: string }) => {
+      this.announced.add(params.uri);
+      this.wake();
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshCount++;
       this.wake();
@@ -394,8 +400,9 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
   });
   await once('wholeDiagnostics', async () => {
     if (!previewed) return 'no preview: the first diagnostics were the whole';
-    if (mode === 'pull') await session.waitFor(() => (session.refreshCount > refreshesBefore ? true : undefined));
-    else await session.waitFor(() => (session.publishCount >= publishesBefore + 2 ? true : undefined));
+    // The server announces a long document's format once its whole analysis is done, then pushes or asks for a pull.
+    if (mode === 'pull') await session.waitFor(() => (session.announced.has(uri) && session.refreshCount > refreshesBefore ? true : undefined));
+    else await session.waitFor(() => (session.announced.has(uri) && session.publishCount >= publishesBefore + 2 ? true : undefined));
     return `${await diagnosticsNow()} diagnostics`;
   });
   // From didOpen, as the first diagnostics are.

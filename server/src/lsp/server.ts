@@ -29,7 +29,8 @@ import { DocumentFormatNotification, NoticeNotification } from '../../../shared/
 import { runSafe } from './runSafe';
 import type { ServerContext } from './context';
 import { WorkspaceFiles } from './workspaceFiles';
-import { defaultWorkerCount, ScanWorkers } from '../node/scanWorkers';
+import { languageServerWorkerCount, ScanWorkers } from '../node/scanWorkers';
+import { PREVIEW_LINES } from '../engine/preview';
 
 const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
@@ -68,13 +69,13 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   /** Preview diagnostics of long documents whose whole analysis is still to come, by URI. */
   const previews = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  /** Whole analyses running in worker threads; requests wait for them (see runSafe). */
-  const analyses = new Set<Promise<void>>();
+  /** Whole analyses of long documents running over worker threads, by URI; requests wait for them (see runSafe). */
+  const wholeAnalyses = new Map<string, Promise<void>>();
   const logger = {
     error: (message: string) => connection.console.error(message),
-    analysing: () => (analyses.size > 0 ? Promise.allSettled([...analyses]).then(() => undefined) : undefined),
+    analysing: () => (wholeAnalyses.size > 0 ? Promise.allSettled([...wholeAnalyses.values()]).then(() => undefined) : undefined),
   };
-  const workers = new ScanWorkers(defaultWorkerCount());
+  const workers = new ScanWorkers(languageServerWorkerCount());
 
   const isOurs = (document: TextDocument | undefined): document is TextDocument => document !== undefined && ANALYSED.has(document.languageId);
   /** Runs a feature on an open document of ours, or answers the fallback. */
@@ -121,6 +122,30 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  const isLong = (document: TextDocument) => document.lineCount > 2 * PREVIEW_LINES;
+
+  /**
+   * The whole analysis of a long document, its lines split over worker threads; then its format is announced
+   * and its diagnostics replace any preview (pushed, or the editor is asked to pull again).
+   */
+  function analyseWhole(document: TextDocument): void {
+    const { uri } = document;
+    if (wholeAnalyses.has(uri)) return;
+    const analysis: Promise<void> = service
+      .analyseInParallel(document, workers.run, workers.parts)
+      .catch((error: unknown) => logger.error(`analysis of ${uri} in worker threads failed, analysing it here: ${String(error)}`))
+      .finally(() => {
+        wholeAnalyses.delete(uri);
+        previews.delete(uri);
+        const now = documents.get(uri);
+        if (!isOurs(now)) return;
+        announce(now);
+        if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+        else publishNow(now);
+      });
+    wholeAnalyses.set(uri, analysis);
+  }
+
   /**
    * A long document just opened: the diagnostics of its first lines go out at once (pushed, or the answer to
    * the editor's first pull), then the whole analysis runs and its diagnostics replace them. False for a
@@ -136,34 +161,25 @@ export function startServer(connection: Connection): void {
     if (!diagnostics) return false;
     const { uri, version } = document;
     previews.set(uri, { version, diagnostics });
-    // The whole analysis, its lines split over worker threads; requests wait for it, the preview is answered.
     const whole = () => {
       const current = documents.get(uri);
-      if (!isOurs(current)) return void previews.delete(uri);
-      const analysis: Promise<void> = service
-        .analyseInParallel(current, workers.run, workers.parts)
-        .catch((error: unknown) => logger.error(`analysis of ${uri} in worker threads failed, analysing it here: ${String(error)}`))
-        .finally(() => {
-          analyses.delete(analysis);
-          previews.delete(uri);
-          const now = documents.get(uri);
-          if (!isOurs(now)) return;
-          announce(now);
-          if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-          else publishNow(now);
-        });
-      analyses.add(analysis);
+      if (isOurs(current)) analyseWhole(current);
+      else previews.delete(uri);
     };
     if (pullDiagnostics) setTimeout(whole, PREVIEW_ANSWER_MS);
     else void connection.sendDiagnostics({ uri, version, diagnostics }).then(() => setImmediate(whole), whole);
     return true;
   }
 
+  /** Settings or rules changed: every open log again; a long one over worker threads (one just opened already is). */
   function refreshAll(): void {
+    const open = documents.all().filter(isOurs);
+    const short = open.filter((d) => !isLong(d));
+    for (const document of open) if (isLong(document) && !previews.has(document.uri)) analyseWhole(document);
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else for (const document of documents.all()) if (isOurs(document)) pushDiagnostics(document);
+    else for (const document of short) pushDiagnostics(document);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    for (const document of documents.all()) if (isOurs(document)) announce(document);
+    for (const document of short) announce(document);
   }
 
   async function loadSettings(): Promise<void> {

@@ -32,6 +32,15 @@ export function defaultWorkerCount(): number {
   return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
+/**
+ * Threads the language server splits a long document over: none below four cores. Measured on two cores
+ * (300,000 pluto lines over stdio), one thread made the whole analysis slower (3.25 s against 2.97 s: the
+ * flows and findings are built in this thread either way) and held 170 MiB more for as long as the server runs.
+ */
+export function languageServerWorkerCount(): number {
+  return availableParallelism() >= 4 ? defaultWorkerCount() : 0;
+}
+
 /** A pool of scan threads, started when first needed; they do not keep the process alive. */
 export class ScanWorkers {
   private readonly idle: Worker[] = [];

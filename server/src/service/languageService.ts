@@ -269,6 +269,9 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     },
     registry,
     configure(next) {
+      // The same settings again (the editor sends them at start and on every change of any setting): the
+      // analyses made with them stand.
+      if (JSON.stringify(next) === JSON.stringify(settings)) return;
       settings = next;
       generation++;
     },
