@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeLens, InitializeResult, LogMessageParams, PublishDiagnosticsParams, ServerCapabilities } from 'vscode-languageserver-protocol';
 import packageJson from '../package.json';
-import { PREVIEW_LINES } from '../server/src/engine/preview';
+import { PREVIEW_MIN_LINES } from '../server/src/engine/preview';
 
 export type Family = 'pluto' | 'waas' | 'iag';
 
@@ -390,7 +390,7 @@ export async function runLspBench(options: LspBenchOptions): Promise<LspBenchRes
 
   // Open, then pull at once (as VS Code does), or wait for the push. A long document's first answer is the
   // preview of its first lines; the whole follows (pushed again, or a refresh and a second pull).
-  const previewed = lineTexts.length > 2 * PREVIEW_LINES;
+  const previewed = lineTexts.length > PREVIEW_MIN_LINES;
   const opened = performance.now();
   const refreshesBefore = session.refreshCount;
   const publishesBefore = session.publishCount;

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { FAMILIES, rng } from '../../bench/generate.mjs';
 import { createLogLanguageService } from '../../server/src/service/languageService';
-import { PREVIEW_LINES } from '../../server/src/engine/preview';
+import { PREVIEW_LINES, PREVIEW_MIN_LINES } from '../../server/src/engine/preview';
 import { defaultSettings } from '../../server/src/service/settings';
 import { scanJob, type PartRunner } from '../../server/src/engine/parallel';
 
@@ -34,7 +34,7 @@ describe('the preview of a long document', () => {
   ];
   for (const [family, eol] of cases) {
     test(`${family}${eol === '\r\n' ? ' (CRLF)' : ''}: every preview diagnostic is a diagnostic of the whole, which equals a fresh analysis`, { timeout: 120_000 }, () => {
-      const text = generated(family, 2 * PREVIEW_LINES + 5000, eol);
+      const text = generated(family, PREVIEW_MIN_LINES + 5000, eol);
       const uri = `file:///logs/${FAMILIES[family].file}`;
       const document = TextDocument.create(uri, 'log', 1, text);
       const service = createLogLanguageService({ referenceYear: 2026 });
@@ -68,7 +68,7 @@ describe('the preview of a long document', () => {
   const inThread: PartRunner = (job) => new Promise((resolve) => setTimeout(() => { partsScanned++; resolve(scanJob(job)); }, 5));
   for (const family of ['pluto', 'waas', 'activesync'] as const) {
     test(`${family}: the whole analysed in parts after the preview is the analysis from scratch, and so is one without a preview`, { timeout: 120_000 }, async () => {
-      const text = generated(family, 2 * PREVIEW_LINES + 45_000);
+      const text = generated(family, PREVIEW_MIN_LINES + 45_000);
       const document = TextDocument.create(`file:///logs/${FAMILIES[family].file}`, 'log', 1, text);
       const fresh = createLogLanguageService({ referenceYear: 2026 }).doValidation(document).map(key);
       const previewed = createLogLanguageService({ referenceYear: 2026 });
@@ -89,7 +89,7 @@ describe('the preview of a long document', () => {
   }
 
   test('a short document has none', () => {
-    const document = TextDocument.create('file:///logs/pluto.log', 'log', 1, generated('pluto', PREVIEW_LINES + 10));
+    const document = TextDocument.create('file:///logs/pluto.log', 'log', 1, generated('pluto', PREVIEW_MIN_LINES - 1));
     assert.equal(createLogLanguageService().previewValidation(document), undefined);
   });
 });

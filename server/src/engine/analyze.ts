@@ -138,6 +138,14 @@ export class LineIndexer {
     return this.scan?.mergedEntryOpen ?? false;
   }
 
+  /**
+   * Chooses the formats now from the lines held (the first 2,000 vote, as always) and settles on them, as the
+   * scan of a longer log does after 20,000 lines: the lines pushed next are scanned in those formats only.
+   */
+  settle(): void {
+    if (this.held) this.start(false);
+  }
+
   /** Forgets the last line pushed, which must have been empty and have changed nothing (see `resumable`). */
   takeBackLastLine(): void {
     this.lineCount--;

@@ -10,7 +10,7 @@ import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { IndexedAnalysis } from '../engine/analysis';
-import { PREVIEW_LINES, previewFindings } from '../engine/preview';
+import { PREVIEW_LINES, PREVIEW_MIN_LINES, previewFindings } from '../engine/preview';
 import { indexTextInParallel, type PartRunner } from '../engine/parallel';
 import { LineIndexer, type IndexOptions } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
@@ -168,14 +168,18 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     };
   }
 
-  /** The analysis of `text` from its first line, as the document's cache entry. */
-  function analyseFresh(document: LogDocument, text: string): CacheEntry {
+  /**
+   * The analysis of `text` from its first line, as the document's cache entry; `settled`: the formats are
+   * chosen as for a long log, whatever the length of `text` (a preview of one).
+   */
+  function analyseFresh(document: LogDocument, text: string, settled = false): CacheEntry {
     const peersUsed = { value: false };
     const analyzeOptions = optionsFor(document, peersUsed);
     const starts = lineStarts(text);
     const lines = new TextLines(text, starts);
     const indexer = new LineIndexer(analyzeOptions);
     for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
+    if (settled) indexer.settle();
     const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
     return { version: document.version, generation, parsed, peersUsed, text, indexer, starts, options: analyzeOptions };
   }
@@ -219,11 +223,11 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return undefined;
     const text = document.getText();
-    if (document.lineCount <= 2 * PREVIEW_LINES) return undefined;
+    if (document.lineCount <= PREVIEW_MIN_LINES) return undefined;
     const cut = document.offsetAt({ line: PREVIEW_LINES, character: 0 });
     inProgress.add(document.uri);
     try {
-      const entry = analyseFresh(document, text.slice(0, cut));
+      const entry = analyseFresh(document, text.slice(0, cut), true);
       cache.set(document.uri, entry);
       const preview = previewFindings(entry.parsed.findings, knowledge, PREVIEW_LINES - 1, entry.parsed.newestFirst);
       return doValidation(document, entry.parsed, [], preview);
