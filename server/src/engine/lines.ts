@@ -1,12 +1,15 @@
 import { int32Column } from './columns';
 
-/** Where every line starts in the text: breaks at `\r\n`, `\r` or `\n`, as `splitLines` splits. */
-export function lineStarts(text: string): Int32Array {
-  const starts = int32Column(Math.max(1024, text.length >>> 6));
+/**
+ * Where every line starts in the text: breaks at `\r\n`, `\r` or `\n`, as `splitLines` splits. With `limit`,
+ * the starts of the first `limit + 1` lines at most (a long text's head, without reading all of it).
+ */
+export function lineStarts(text: string, limit = Number.MAX_SAFE_INTEGER): Int32Array {
+  const starts = int32Column(Math.min(Math.max(1024, text.length >>> 6), limit + 1));
   starts.push(0);
   let cr = text.indexOf('\r');
   let lf = text.indexOf('\n');
-  while (cr >= 0 || lf >= 0) {
+  while ((cr >= 0 || lf >= 0) && starts.length <= limit) {
     let next: number;
     if (cr >= 0 && (lf < 0 || cr < lf)) {
       next = cr + 1;

@@ -8,6 +8,17 @@ export interface LogDocument {
   offsetAt(position: { line: number; character: number }): number;
 }
 
+/** A document over a text whose line starts are known (the head of a long document, say). */
+export function documentOfLines(uri: string, version: number, text: string, starts: Int32Array): LogDocument {
+  return {
+    uri,
+    version,
+    lineCount: starts.length,
+    getText: () => text,
+    offsetAt: ({ line, character }) => (line >= starts.length ? text.length : Math.min(starts[Math.max(0, line)]! + character, line + 1 < starts.length ? starts[line + 1]! : text.length)),
+  };
+}
+
 export interface CancellationLike {
   readonly isCancellationRequested: boolean;
 }

@@ -15,7 +15,7 @@ import { indexTextInParallel, type PartRunner } from '../engine/parallel';
 import { LineIndexer, type IndexOptions } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
-import { lineText, type CancellationLike, type LogDocument } from './document';
+import { documentOfLines, lineText, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses, resolveCodeLens } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
@@ -223,14 +223,16 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return undefined;
     const text = document.getText();
-    if (document.lineCount <= PREVIEW_MIN_LINES) return undefined;
-    const cut = document.offsetAt({ line: PREVIEW_LINES, character: 0 });
+    // The document's head only: counting every line of a long document is what the preview saves.
+    const head = lineStarts(text, PREVIEW_MIN_LINES);
+    if (head.length <= PREVIEW_MIN_LINES) return undefined;
+    const prefix = text.slice(0, head[PREVIEW_LINES]);
     inProgress.add(document.uri);
     try {
-      const entry = analyseFresh(document, text.slice(0, cut), true);
+      const entry = analyseFresh(document, prefix, true);
       cache.set(document.uri, entry);
       const preview = previewFindings(entry.parsed.findings, knowledge, PREVIEW_LINES - 1, entry.parsed.newestFirst);
-      return doValidation(document, entry.parsed, [], preview);
+      return doValidation(documentOfLines(document.uri, document.version, prefix, entry.starts), entry.parsed, [], preview);
     } finally {
       inProgress.delete(document.uri);
     }
