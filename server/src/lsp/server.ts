@@ -37,6 +37,8 @@ const ANALYSED = new Set(ANALYSED_LANGUAGES);
 const PUSH_DEBOUNCE_MS = 300;
 /** Time for the preview's answer to a pull to be written before the whole analysis holds the thread. */
 const PREVIEW_ANSWER_MS = 30;
+/** How long a pull client's first pull of a long document is awaited before its whole analysis starts anyway. */
+const PREVIEW_PULL_WAIT_MS = 250;
 
 /** One thin module per feature, in lsp/handlers/, named like its service feature. */
 const FEATURES: Array<(context: ServerContext) => void> = [
@@ -68,7 +70,7 @@ export function startServer(connection: Connection): void {
   let configurationPull = false;
   const pending = new Map<string, NodeJS.Timeout>();
   /** Preview diagnostics of long documents whose whole analysis is still to come, by URI. */
-  const previews = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  const previews = new Map<string, { version: number; diagnostics: Diagnostic[]; startWhole: () => void }>();
   /** Whole analyses of long documents running over worker threads, by URI; requests wait for them (see runSafe). */
   const wholeAnalyses = new Map<string, Promise<void>>();
   const logger = {
@@ -160,13 +162,18 @@ export function startServer(connection: Connection): void {
     }
     if (!diagnostics) return false;
     const { uri, version } = document;
-    previews.set(uri, { version, diagnostics });
+    let started = false;
     const whole = () => {
+      if (started) return;
+      started = true;
       const current = documents.get(uri);
       if (isOurs(current)) analyseWhole(current);
       else previews.delete(uri);
     };
-    if (pullDiagnostics) setTimeout(whole, PREVIEW_ANSWER_MS);
+    previews.set(uri, { version, diagnostics, startWhole: whole });
+    // A pull client gets the preview as the answer to its first pull (see the diagnostics handler), which the
+    // whole analysis must not hold up; it starts once that answer is out, or after a while without a pull.
+    if (pullDiagnostics) setTimeout(whole, PREVIEW_PULL_WAIT_MS);
     else void connection.sendDiagnostics({ uri, version, diagnostics }).then(() => setImmediate(whole), whole);
     return true;
   }
@@ -252,7 +259,10 @@ export function startServer(connection: Connection): void {
     // A preview is answered at once, while the whole analysis runs.
     const preview = previews.get(params.textDocument.uri);
     const previewed = documents.get(params.textDocument.uri);
-    if (isOurs(previewed) && preview?.version === previewed.version) return { kind: DocumentDiagnosticReportKind.Full, items: preview.diagnostics };
+    if (isOurs(previewed) && preview?.version === previewed.version) {
+      setTimeout(preview.startWhole, PREVIEW_ANSWER_MS);
+      return { kind: DocumentDiagnosticReportKind.Full, items: preview.diagnostics };
+    }
     return runSafe(
       logger,
       () => {
