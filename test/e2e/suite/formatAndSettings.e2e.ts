@@ -29,6 +29,8 @@ suite('Set Log Format, status bar and settings in the real editor', () => {
   });
 
   test('Set Log Format applies the forced format (entries, findings, language); Detect automatically restores the detected one', async () => {
+    // Line 10's Main Mode never completes, and the log goes on for two minutes after it (one that starts at the
+    // log's very end is still pending, not failed).
     const uri = fixture('ui', 'central-syslog.log');
     await openLog(uri, 'pluto-log');
     await waitFor(() => `pluto findings on lines 6, 9 and 10 (got ${linesWithFindings(uri)})`, () => linesWithFindings(uri) === '5,8,9');
@@ -48,7 +50,7 @@ suite('Set Log Format, status bar and settings in the real editor', () => {
       return text && !text.includes('(set)') ? text : undefined;
     });
     // The language indicator beside it says "IPsec pluto Log": our item does not name the format again.
-    assert.match(detected, /10 entries/);
+    assert.match(detected, /12 entries/);
     assert.doesNotMatch(detected, /pluto/);
   });
 
