@@ -54,9 +54,14 @@ export interface IndexedLog {
 /** The whole analysis of one text into a columnar index, its flows and its findings. */
 export function indexText(text: string, options: IndexOptions = {}): IndexedLog {
   const lines = new TextLines(text, lineStarts(text));
+  return scanAll(lines, options).index(lines);
+}
+
+/** A fresh scan with every line of `lines` pushed, ready for `index(lines)` (and for appends). */
+export function scanAll(lines: LineSource, options: IndexOptions): LineIndexer {
   const indexer = new LineIndexer(options);
   for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
-  return indexer.index(lines);
+  return indexer;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { builtInFormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase } from '../knowledge/knowledgeBase';
-import { LineIndexer, scanPart, type IndexedLog, type IndexOptions } from './analyze';
+import { LineIndexer, scanAll, scanPart, type IndexedLog, type IndexOptions } from './analyze';
 import { lineStarts, TextLines } from './lines';
 import type { ScanPart } from './scan';
 
@@ -103,8 +103,7 @@ export async function indexTextInParallel(text: string, options: IndexOptions, r
     }
     // An entry left open across the cut cannot be reopened in a merged scan: start again in one piece.
     if (indexer.entryOpenAfterMerge) {
-      const again = new LineIndexer(options);
-      for (let i = 0; i < count; i++) again.pushLine(lines.line(i));
+      const again = scanAll(lines, options);
       return { indexed: again.index(lines), indexer: again, starts, merged: 0, parts: cuts.length - 1 };
     }
     pushUpTo(part.firstLine + part.lineCount);

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { LEVEL_RULE } from '../knowledge/findingParts';
 import type { Finding } from '../model/log';
+import { lineStarts } from './lines';
 import { REPEATS_RELATED } from '../knowledge/repeats';
 
 /**
@@ -11,6 +12,15 @@ export const PREVIEW_LINES = 5000;
 
 /** Documents up to this many lines are analysed whole at once (in well under a second): no preview. */
 export const PREVIEW_MIN_LINES = 40_000;
+
+/**
+ * Where the lines of a long document's head start (the first `PREVIEW_MIN_LINES + 1`), or undefined for a
+ * document of at most `PREVIEW_MIN_LINES` lines: found without splitting the whole text into lines.
+ */
+export function longDocumentHead(text: string): Int32Array | undefined {
+  const head = lineStarts(text, PREVIEW_MIN_LINES);
+  return head.length > PREVIEW_MIN_LINES ? head : undefined;
+}
 
 const LEVEL_RULES = new Set<string>(Object.values(LEVEL_RULE));
 
@@ -41,8 +51,8 @@ function supersededLater(knowledge: KnowledgeBase): Set<string> {
 
 /**
  * The findings of a preview (the analysis of a log's first lines) that the whole log's analysis gives too:
- * errors and warnings of rules decided by what precedes and not superseded by one that is not, on entries that end before `lastLine`
- * (the last entry read may go on). A finding repeated so far is shown on its first occurrence with that
+ * errors and warnings of rules decided by what precedes and not superseded by one that is not, on entries
+ * that end before `lastLine` (the last entry read may go on). A finding repeated so far is shown on its first occurrence with that
  * occurrence's message: how often it repeats is known once the whole log is read. In a log written newest
  * first the first occurrence may lie beyond the preview, so there a flow's findings wait for the whole.
  */

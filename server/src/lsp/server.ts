@@ -30,7 +30,7 @@ import { runSafe } from './runSafe';
 import type { ServerContext } from './context';
 import { WorkspaceFiles } from './workspaceFiles';
 import { languageServerWorkerCount, ScanWorkers } from '../node/scanWorkers';
-import { PREVIEW_MIN_LINES } from '../engine/preview';
+import { longDocumentHead } from '../engine/preview';
 
 const ANALYSED = new Set(ANALYSED_LANGUAGES);
 
@@ -124,7 +124,7 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  const isLong = (document: TextDocument) => document.lineCount > PREVIEW_MIN_LINES;
+  const isLong = (document: TextDocument) => longDocumentHead(document.getText()) !== undefined;
 
   /**
    * The whole analysis of a long document, its lines split over worker threads; then its format is announced

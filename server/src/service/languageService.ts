@@ -10,9 +10,9 @@ import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import { builtInFormatRegistry, LANGUAGE_BY_FAMILY, type FormatRegistry } from '../formats/registry';
 import { builtInKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import { IndexedAnalysis } from '../engine/analysis';
-import { PREVIEW_LINES, PREVIEW_MIN_LINES, previewFindings } from '../engine/preview';
+import { longDocumentHead, PREVIEW_LINES, previewFindings } from '../engine/preview';
 import { indexTextInParallel, type PartRunner } from '../engine/parallel';
-import { LineIndexer, type IndexOptions } from '../engine/analyze';
+import { scanAll, type IndexOptions, type LineIndexer } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
 import { documentOfLines, lineText, type CancellationLike, type LogDocument } from './document';
@@ -177,8 +177,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     const analyzeOptions = optionsFor(document, peersUsed);
     const starts = lineStarts(text);
     const lines = new TextLines(text, starts);
-    const indexer = new LineIndexer(analyzeOptions);
-    for (let i = 0; i < lines.count; i++) indexer.pushLine(lines.line(i));
+    const indexer = scanAll(lines, analyzeOptions);
     if (settled) indexer.settle();
     const parsed = new IndexedAnalysis(indexer.index(lines), document.uri, document.version);
     return { version: document.version, generation, parsed, peersUsed, text, indexer, starts, options: analyzeOptions };
@@ -194,7 +193,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     const cached = cache.get(document.uri);
     const startGeneration = generation;
     if (cached && cached.version === document.version && cached.generation === generation && cached.text === text) return;
-    const preview = cached && cached.version === document.version && cached.generation === generation && cached.indexer.resumable && text.startsWith(cached.text) && cached.text.charCodeAt(cached.text.length - 1) === 10 ? cached : undefined;
+    const preview = cached && cached.version === document.version && cached.generation === generation && scanContinuesInto(cached, text) ? cached : undefined;
     const peersUsed = preview?.peersUsed ?? { value: false };
     const analyzeOptions = preview?.options ?? optionsFor(document, peersUsed);
     // The preview's scan is this analysis's from now on: a request in the meantime analyses the document afresh.
@@ -224,8 +223,8 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     if (cached && cached.version === document.version && cached.generation === generation) return undefined;
     const text = document.getText();
     // The document's head only: counting every line of a long document is what the preview saves.
-    const head = lineStarts(text, PREVIEW_MIN_LINES);
-    if (head.length <= PREVIEW_MIN_LINES) return undefined;
+    const head = longDocumentHead(text);
+    if (!head) return undefined;
     const prefix = text.slice(0, head[PREVIEW_LINES]);
     inProgress.add(document.uri);
     try {
@@ -238,6 +237,12 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     }
   }
 
+  /** Whether `text` only adds lines to the text a cached scan read, which that scan can go on with. */
+  function scanContinuesInto(cached: CacheEntry, text: string): boolean {
+    const previous = cached.text;
+    return cached.indexer.resumable && previous.charCodeAt(previous.length - 1) === 10 && text.startsWith(previous);
+  }
+
   /**
    * A text that only grew after a line break, over a scan that can go on (formats settled, no entry left
    * open): the appended lines are scanned alone, then flows and findings are built over the whole. The
@@ -245,8 +250,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
    */
   function appendToAnalysis(cached: CacheEntry, document: LogDocument, text: string): IndexedAnalysis | undefined {
     const previous = cached.text;
-    if (text.length <= previous.length || !cached.indexer.resumable || previous.charCodeAt(previous.length - 1) !== 10) return undefined;
-    if (!text.startsWith(previous)) return undefined;
+    if (text.length <= previous.length || !scanContinuesInto(cached, text)) return undefined;
     const tail = text.slice(previous.length);
     const tailStarts = lineStarts(tail);
     // The empty line after the old last break is taken back: the appended lines take its place.
