@@ -9,12 +9,12 @@ import type { RuleSeverity } from '../knowledge/findingParts';
 import type { Finding, ParsedLog, Section } from '../model/log';
 import { EntryFacts } from './facts';
 import { indexFindings, type IndexPeer } from './findings';
-import { containerOutcomes, outcomeKinds, type OutcomeView } from '../correlation/flows';
-import { buildFlowTable, STATUS, STATUS_CODE } from './flowTable';
+import { outcomeKinds } from '../correlation/flows';
+import { applyContainerOutcomes, FlowBuilder, PlainOutcomes, STATUS_CODE } from './flowTable';
 import { lineStarts, TextLines, type LineSource } from './lines';
-import { LogIndex } from './logIndex';
+import { LogIndex, SharedAnnotations } from './logIndex';
 import { Scanner, type ScanPart } from './scan';
-import { resolveTimes } from './times';
+import { TimeResolver } from './times';
 
 /** Same limits as the parser: the first lines vote; small documents also try every other format. */
 const DETECTION_LINES = 2000;
@@ -76,6 +76,11 @@ export class LineIndexer {
   private candidates: CompiledFormat[] = [];
   private facts: EntryFacts | undefined;
   private scan: Scanner | undefined;
+  private times: TimeResolver | undefined;
+  private flowBuilder: FlowBuilder | undefined;
+  /** Entries annotated for one analysis, for the next: the entries of a continued scan do not change. */
+  private annotations = new SharedAnnotations();
+  private readonly plainOutcomes = new PlainOutcomes();
   /** The formats were chosen by a vote that no further line can change (over 20,000 lines). */
   private settled = false;
   /** The last `index()` closed an entry that further lines could have continued. */
@@ -171,6 +176,8 @@ export class LineIndexer {
     this.facts = new EntryFacts(registry, this.knowledge, options.severity, this.candidates);
     this.scan = new Scanner(this.candidates, this.facts);
     this.facts.scan = this.scan;
+    this.times = new TimeResolver(this.scan, options.referenceYear ?? new Date().getUTCFullYear());
+    this.flowBuilder = new FlowBuilder(this.scan, this.facts);
     if (this.candidates.length > 0) for (let i = 0; i < lines.length; i++) this.scan.pushLine(lines[i]!, i);
   }
 
@@ -182,7 +189,8 @@ export class LineIndexer {
     const facts = this.facts!;
     this.closedOpenEntry = scan.entryOpen;
     if (candidates.length > 0) scan.finishInput();
-    const { time, newestFirst } = resolveTimes(scan, options.referenceYear ?? new Date().getUTCFullYear(), scan.current?.def.order);
+    const { time, newestFirst, kept } = this.times!.resolve(scan.current?.def.order);
+    if (!kept) this.annotations = new SharedAnnotations();
     // Copies of what further lines change, so an index stays as it was built while the scan goes on.
     const sections = scan.sections.map((section) => ({ ...section }));
     const folds = [...scan.folds];
@@ -209,13 +217,14 @@ export class LineIndexer {
       folds,
       [...scan.notices],
       [...scan.declaredLayouts],
+      this.annotations,
     );
     index.newestFirst = newestFirst;
     index.facts = facts;
     const main = mainSection(sections);
     index.family = main?.family;
     index.formatId = main?.formatId;
-    index.flows = buildFlowTable(scan, facts, registry, time, newestFirst);
+    index.flows = this.flowBuilder!.build(time, kept, newestFirst);
     const { findings, capped } = indexFindings(index, {
       knowledge,
       severity: options.severity,
@@ -226,22 +235,20 @@ export class LineIndexer {
     });
     const table = index.flows;
     for (const finding of findings) {
-      const f = finding.flowId ? index.flowNumber(finding.flowId) : undefined;
-      if (f === undefined || finding.severity !== 'error') continue;
+      if (!finding.flowId || finding.severity !== 'error') continue;
+      // Most findings sit in their entry's own flow: the id of every flow is looked up only for the others.
+      const own = index.primaryFlow(finding.entryIndex);
+      const f = own >= 0 && !table.dropped.has(own) && index.flowId(own) === finding.flowId ? own : index.flowNumber(finding.flowId);
+      if (f === undefined) continue;
       const status = table.status.data[f]!;
       if (status !== STATUS_CODE.failed && status !== STATUS_CODE.ok) {
         table.status.data[f] = STATUS_CODE.failed;
         table.outcomeText[f] = `failed: ${finding.message.split(':')[0]}`;
       }
     }
-    // Connections without an outcome of their own take their security associations' (as applyContainerOutcomes).
+    // Connections without an outcome of their own take their security associations'.
     const kinds = outcomeKinds(registry);
-    const views: OutcomeView[] = [];
-    for (let f = 0; f < table.count; f++) views.push({ kind: index.flowKind(f), entries: table.membersOf(f), status: STATUS[table.status.data[f]!]!, text: table.outcomeText[f]! });
-    for (const [f, outcome] of containerOutcomes(views, kinds.hasOwnOutcomes, kinds.groupOf, newestFirst)) {
-      table.status.data[f] = STATUS_CODE[outcome.status];
-      table.outcomeText[f] = outcome.text;
-    }
+    applyContainerOutcomes(table, (f) => index.flowKind(f), kinds.hasOwnOutcomes, kinds.groupOf, newestFirst, this.plainOutcomes);
     const notices = [...scan.notices];
     if (capped) notices.push(`Only ${options.maxFindings ?? 10000} findings are shown, the errors first, then the most recent (logsleuth.maxFindings).`);
     return { index, findings, capped, notices };

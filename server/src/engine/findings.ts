@@ -255,16 +255,42 @@ class IndexMatcher {
       }
       return -1;
     }
-    const positions = new Set<number>();
-    for (const f of flows) for (const member of index.flows.membersOf(f)) positions.add(index.position(member));
-    const after = [...positions].filter((p) => (p - here) * direction > 0).sort((a, b) => (a - b) * direction);
-    for (const p of after) {
-      const o = index.position(p);
-      if (beyond(o)) return -1;
-      if (holds(o)) return o;
+    // The members of the entry's flows after it in time order, nearest first: each flow's members are in
+    // document order, so one cursor per flow walks away from the entry and the nearest cursor is taken next.
+    const table = index.flows;
+    const step = index.newestFirst ? -direction : direction;
+    const cursors = flows.map((f) => {
+      const from = table.memberStart[f]!;
+      const to = table.memberStart[f + 1]!;
+      let lo = from;
+      let hi = to;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (table.members[mid]! <= e) lo = mid + 1;
+        else hi = mid;
+      }
+      // lo: the first member after e in document order.
+      let at = lo;
+      if (step < 0) {
+        at = lo - 1;
+        while (at >= from && table.members[at] === e) at--;
+      }
+      return { at, from, to };
+    });
+    const valid = (c: { at: number; from: number; to: number }) => c.at >= c.from && c.at < c.to;
+    for (;;) {
+      let next = -1;
+      for (const c of cursors) {
+        if (!valid(c)) continue;
+        const m = table.members[c.at]!;
+        if (next < 0 || (m - next) * step < 0) next = m;
+      }
+      if (next < 0) return -1;
+      for (const c of cursors) while (valid(c) && table.members[c.at] === next) c.at += step;
+      if (beyond(next)) return -1;
+      if (holds(next)) return next;
       if (relation.nearest) return -1;
     }
-    return -1;
   }
 
   private findInPeers(e: number, relation: CompiledRelation): RelatedEntry | undefined {
@@ -366,20 +392,27 @@ class IndexMatcher {
       const startedBy = absence.startedBy ? this.facts.predicateFor(absence.startedBy, false)?.hits : undefined;
       const missing = this.facts.predicateFor(absence.missing, false)?.hits;
       if (!missing) continue;
+      const { members, memberStart } = table;
+      const anyMember = (from: number, to: number, set: BitSet) => {
+        for (let m = from; m < to; m++) if (set.has(members[m]!)) return true;
+        return false;
+      };
       for (let f = 0; f < table.count; f++) {
         if (table.dropped.has(f) || !absence.kinds.has(index.flowKind(f))) continue;
-        const members = table.membersOf(f);
-        const chronological = index.newestFirst ? Array.from(members).reverse() : Array.from(members);
-        const family = index.formats[index.format[chronological[0]!]!]!.family;
+        const from = memberStart[f]!;
+        const to = memberStart[f + 1]!;
+        const first = members[index.newestFirst ? to - 1 : from]!;
+        const last = members[index.newestFirst ? from : to - 1]!;
+        const family = index.formats[index.format[first]!]!.family;
         if (!signature.families.has(family)) continue;
-        if (startedBy && !chronological.some((e) => startedBy.has(e))) continue;
-        if (chronological.some((e) => missing.has(e))) continue;
-        const last = chronological[chronological.length - 1]!;
+        if (startedBy && !anyMember(from, to, startedBy)) continue;
+        if (anyMember(from, to, missing)) continue;
         // A flow whose last line came shortly before the log ends (and says it is still waiting, with pendingWhen)
         // may yet complete; only those few flows have their last line read.
         const lastTime = index.time[last]!;
         const nearEnd = absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs;
         if (nearEnd && (!absence.pendingWhen || absence.pendingWhen.test(index.entryFields(last).message))) continue;
+        const chronological = index.newestFirst ? Array.from(members.subarray(from, to)).reverse() : Array.from(members.subarray(from, to));
         const explainedBy = diagnosed.has(last);
         const values: Record<string, string> = {};
         for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
@@ -391,7 +424,6 @@ class IndexMatcher {
         values.flow = label;
         const severity = this.severityOf(signature.def) as Severity;
         const lastEntry = index.entryFields(last);
-        const first = chronological[0]!;
         this.add({
           rule: signature.id,
           severity,

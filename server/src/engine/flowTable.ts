@@ -1,7 +1,7 @@
 import { formatDuration, outcomeDuration } from '../correlation/flows';
 import type { FormatRegistry } from '../formats/registry';
 import type { FlowStatus } from '../model/log';
-import { float64Column, int32Column, uint8Column } from './columns';
+import { float64Column, int32Column, uint8Column, type Column } from './columns';
 import type { EntryFacts } from './facts';
 import { LEVEL_CODE, type Scanner } from './scan';
 
@@ -33,7 +33,7 @@ export class FlowTable {
   readonly warnings = int32Column(256);
   readonly parentKey = int32Column(256);
   readonly status = uint8Column(256);
-  readonly outcomeText: string[] = [];
+  outcomeText: string[] = [];
   /** Exchange flows by flow number; key flows have none. */
   readonly exchanges = new Map<number, ExchangeFlow>();
   /** Flows replaced by a later flow of the same id (an exchange id met twice), as a Map would drop them. */
@@ -66,38 +66,100 @@ export class FlowTable {
   }
 }
 
-/** Entries grouped into flows by key in time order, as `buildFlows` does, then exchanges and outcomes. */
-export function buildFlowTable(scan: Scanner, facts: EntryFacts, registry: FormatRegistry, time: Float64Array, newestFirst: boolean): FlowTable {
-  const table = new FlowTable();
-  const n = scan.count;
-  const keyStart = scan.keyStart.data;
-  const keyOf = scan.keyOf.data;
-  const occurrences = scan.keyOf.length;
-  const keyEnd = (e: number) => (e + 1 < n ? keyStart[e + 1]! : occurrences);
-  const current = new Int32Array(scan.keys.kinds.length).fill(-1);
-  const generations = new Int32Array(scan.keys.kinds.length);
-  const occurrenceFlow = new Int32Array(occurrences);
-  const memberCount = int32Column(256);
-  const level = scan.level.data;
-  for (let k = 0; k < n; k++) {
-    const e = newestFirst ? n - 1 - k : k;
+/**
+ * Entries grouped into flows by key in time order, then exchanges and outcomes. Kept between analyses of a log
+ * that grows at its end: the key flows of the entries taken in so far stay, and the next `build` takes in the
+ * entries added since, so an append costs its own entries and the flows they touch. A newest-first log, or
+ * earlier times that changed (a year roll-over found), are grouped again from the first entry.
+ */
+export class FlowBuilder {
+  /** Entries grouped so far; key flows only, each with its own outcome (before findings and containers). */
+  private done = 0;
+  private hitsDone = 0;
+  private flows = new FlowTable();
+  private memberCount = int32Column(256);
+  private outcomeTime = float64Column(256);
+  /** The outcome hit that set each flow's outcome text (-1 none), before the duration is added. */
+  private outcomeHit = int32Column(256);
+  private occurrenceFlow = int32Column();
+  private current = int32Column();
+  private generations = int32Column();
+  /** Flows whose members or outcome changed since the last build: their outcome text is written again. */
+  private touched = int32Column(256);
+  private touchedMark = uint8Column(256);
+
+  constructor(
+    private readonly scan: Scanner,
+    private readonly facts: EntryFacts,
+  ) {}
+
+  build(time: Float64Array, timesKept: boolean, newestFirst: boolean): FlowTable {
+    const scan = this.scan;
+    const n = scan.count;
+    if (newestFirst || !timesKept) this.restart();
+    const keyCount = scan.keys.kinds.length;
+    while (this.current.length < keyCount) {
+      this.current.push(-1);
+      this.generations.push(0);
+    }
+    for (let k = this.done; k < n; k++) this.take(newestFirst ? n - 1 - k : k, time);
+    this.done = n;
+    this.takeOutcomes(time, newestFirst);
+    return this.snapshot(time, newestFirst);
+  }
+
+  private restart(): void {
+    this.done = 0;
+    this.hitsDone = 0;
+    this.flows = new FlowTable();
+    this.memberCount = int32Column(256);
+    this.outcomeTime = float64Column(256);
+    this.outcomeHit = int32Column(256);
+    this.occurrenceFlow = int32Column();
+    this.current = int32Column();
+    this.generations = int32Column();
+    this.touched = int32Column(256);
+    this.touchedMark = uint8Column(256);
+  }
+
+  private touch(flow: number): void {
+    if (this.touchedMark.data[flow]) return;
+    this.touchedMark.data[flow] = 1;
+    this.touched.push(flow);
+  }
+
+  /** One entry's key occurrences into their flows (a flow idle longer than its key's gap starts anew). */
+  private take(e: number, time: Float64Array): void {
+    const scan = this.scan;
+    const table = this.flows;
+    const keyStart = scan.keyStart.data;
+    const keyOf = scan.keyOf.data;
+    const end = e + 1 < scan.count ? keyStart[e + 1]! : scan.keyOf.length;
     const format = scan.formats[scan.format.data[e]!]!;
+    const level = scan.level.data[e];
     const t = time[e]!;
-    for (let o = keyStart[e]!; o < keyEnd(e); o++) {
+    const current = this.current.data;
+    // Occurrences are numbered in document order; a newest-first log fills them from the end.
+    if (this.occurrenceFlow.length < scan.keyOf.length) this.occurrenceFlow.pushAll(new Int32Array(scan.keyOf.length - this.occurrenceFlow.length));
+    for (let o = keyStart[e]!; o < end; o++) {
       const key = keyOf[o]!;
       const rule = format.keyByKind.get(scan.keys.kinds[key]!);
       let flow = current[key]!;
       if (flow >= 0 && rule?.maxGapMs !== undefined && !Number.isNaN(t) && !Number.isNaN(table.lastTime.data[flow]!) && t - table.lastTime.data[flow]! > rule.maxGapMs) flow = -1;
       if (flow < 0) {
-        generations[key]!++;
-        flow = table.create(key, generations[key]!, e, -1);
-        memberCount.push(0);
+        this.generations.data[key]!++;
+        flow = table.create(key, this.generations.data[key]!, e, -1);
+        this.memberCount.push(0);
+        this.outcomeTime.push(NaN);
+        this.outcomeHit.push(-1);
+        this.touchedMark.push(0);
         current[key] = flow;
       }
-      occurrenceFlow[o] = flow;
-      memberCount.data[flow]!++;
-      if (level[e] === LEVEL_CODE.error) table.errors.data[flow]!++;
-      if (level[e] === LEVEL_CODE.warning) table.warnings.data[flow]!++;
+      this.touch(flow);
+      this.occurrenceFlow.data[o] = flow;
+      this.memberCount.data[flow]!++;
+      if (level === LEVEL_CODE.error) table.errors.data[flow]!++;
+      if (level === LEVEL_CODE.warning) table.warnings.data[flow]!++;
       if (!Number.isNaN(t)) {
         if (Number.isNaN(table.firstTime.data[flow]!)) table.firstTime.data[flow] = t;
         table.lastTime.data[flow] = t;
@@ -105,19 +167,86 @@ export function buildFlowTable(scan: Scanner, facts: EntryFacts, registry: Forma
       if (table.parentKey.data[flow]! < 0 && rule?.parent && scan.keyParent.data[o]! >= 0) table.parentKey.data[flow] = scan.keyParent.data[o]!;
     }
   }
-  table.occurrenceFlow = occurrenceFlow;
-  // Members in document order (flows of a newest-first log are reversed after building, which gives the same).
-  const keyFlows = table.count;
-  const start = new Int32Array(keyFlows + 1);
-  for (let f = 0; f < keyFlows; f++) start[f + 1] = start[f]! + memberCount.data[f]!;
-  const members = new Int32Array(start[keyFlows]!);
-  const fill = start.slice(0, keyFlows);
-  for (let e = 0; e < n; e++) for (let o = keyStart[e]!; o < keyEnd(e); o++) members[fill[occurrenceFlow[o]!]!++] = e;
-  table.memberStart = start;
-  table.members = members;
-  addExchanges(table, scan, facts, time, newestFirst);
-  outcomes(table, scan, facts, newestFirst, time);
-  return table;
+
+  /**
+   * The outcome hits not taken yet, each on the flows of its entry whose kind it is for: the last such hit in
+   * time order is a flow's outcome. A newest-first log was grouped again, so all its hits are taken, newest
+   * entry last.
+   */
+  private takeOutcomes(time: Float64Array, newestFirst: boolean): void {
+    const { scan, facts } = this;
+    const hits = facts.outcomeEntry.length;
+    const keyStart = scan.keyStart.data;
+    const apply = (h: number) => {
+      const e = facts.outcomeEntry.data[h]!;
+      const rule = scan.formats[scan.format.data[e]!]!.outcomes[facts.outcomeRule.data[h]!]!;
+      const end = e + 1 < scan.count ? keyStart[e + 1]! : scan.keyOf.length;
+      for (let o = keyStart[e]!; o < end; o++) {
+        if (rule.kinds && !rule.kinds.has(scan.keys.kinds[scan.keyOf.data[o]!]!)) continue;
+        const flow = this.occurrenceFlow.data[o]!;
+        this.flows.status.data[flow] = STATUS_CODE[rule.status];
+        this.outcomeHit.data[flow] = h;
+        this.outcomeTime.data[flow] = time[e]!;
+        this.touch(flow);
+      }
+    };
+    if (newestFirst) {
+      // Hits are in document order: an entry's own hits keep their order, entries go from the last one up.
+      let h = hits;
+      while (h > 0) {
+        const e = facts.outcomeEntry.data[h - 1]!;
+        let first = h - 1;
+        while (first > 0 && facts.outcomeEntry.data[first - 1] === e) first--;
+        for (let k = first; k < h; k++) apply(k);
+        h = first;
+      }
+    } else for (let h = this.hitsDone; h < hits; h++) apply(h);
+    this.hitsDone = hits;
+  }
+
+  /** The flows as an analysis keeps them: copies of the columns further entries change, members in document order. */
+  private snapshot(time: Float64Array, newestFirst: boolean): FlowTable {
+    const { scan, facts } = this;
+    const own = this.flows;
+    const keyFlows = own.count;
+    // Outcome texts of the flows that changed.
+    for (let k = 0; k < this.touched.length; k++) {
+      const f = this.touched.data[k]!;
+      this.touchedMark.data[f] = 0;
+      const hit = this.outcomeHit.data[f]!;
+      own.outcomeText[f] = outcomeText(own, f, hit < 0 ? '' : facts.outcomeText[hit]!, this.outcomeTime.data[f]!);
+    }
+    this.touched.length = 0;
+    const table = new FlowTable();
+    table.count = keyFlows;
+    for (const name of ['key', 'generation', 'opener', 'firstTime', 'lastTime', 'errors', 'warnings', 'parentKey', 'status'] as const) {
+      const column = own[name] as Column<Int32Array>;
+      (table[name] as Column<Int32Array>).pushAll(column.data.subarray(0, keyFlows));
+    }
+    // A flow without an outcome of its own and without errors has status 0 (`unknown`), as before its text.
+    for (let f = 0; f < keyFlows; f++) if (own.status.data[f] === 0 && own.errors.data[f]! > 0) table.status.data[f] = STATUS_CODE.failed;
+    table.outcomeText = own.outcomeText.slice(0, keyFlows);
+    const occurrences = scan.keyOf.length;
+    table.occurrenceFlow = this.occurrenceFlow.data.slice(0, occurrences);
+    // Members in document order (flows of a newest-first log are reversed after building, which gives the same).
+    const start = new Int32Array(keyFlows + 1);
+    const counts = this.memberCount.data;
+    for (let f = 0; f < keyFlows; f++) start[f + 1] = start[f]! + counts[f]!;
+    const members = new Int32Array(start[keyFlows]!);
+    const fill = start.slice(0, keyFlows);
+    const keyStart = scan.keyStart.data;
+    const occurrenceFlow = table.occurrenceFlow;
+    const n = scan.count;
+    for (let e = 0; e < n; e++) {
+      const end = e + 1 < n ? keyStart[e + 1]! : occurrences;
+      for (let o = keyStart[e]!; o < end; o++) members[fill[occurrenceFlow[o]!]!++] = e;
+    }
+    table.memberStart = start;
+    table.members = members;
+    addExchanges(table, scan, facts, time, newestFirst);
+    exchangeOutcomes(table, scan, facts, newestFirst, time, keyFlows);
+    return table;
+  }
 }
 
 function addExchanges(table: FlowTable, scan: Scanner, facts: EntryFacts, time: Float64Array, newestFirst: boolean): void {
@@ -181,46 +310,158 @@ function addExchanges(table: FlowTable, scan: Scanner, facts: EntryFacts, time: 
   table.members = members;
 }
 
-function outcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirst: boolean, time: Float64Array): void {
+/** A flow's outcome line: the outcome hit's text with the time it took, or what its levels say. */
+function outcomeText(table: FlowTable, f: number, hitText: string, outcomeTime: number): string {
+  if (table.status.data[f] === 0) return table.errors.data[f]! > 0 ? 'ended with errors' : 'no outcome logged';
+  const span = outcomeDuration(table.firstTime.data[f]!, outcomeTime);
+  return span !== undefined && span > 0 ? `${hitText} in ${formatDuration(span)}` : hitText;
+}
+
+/** Outcomes of the exchange flows (from `firstFlow` on): the last outcome hit among their members in time order. */
+function exchangeOutcomes(table: FlowTable, scan: Scanner, facts: EntryFacts, newestFirst: boolean, time: Float64Array, firstFlow: number): void {
   // Outcome hits by entry (sparse, in entry order).
   const hitsStart = new Map<number, [number, number]>();
   const outcomeEntry = facts.outcomeEntry.data;
-  for (let h = 0; h < facts.outcomeEntry.length; h++) {
-    const e = outcomeEntry[h]!;
-    const range = hitsStart.get(e);
-    if (range) range[1] = h + 1;
-    else hitsStart.set(e, [h, h + 1]);
+  if (table.count > firstFlow) {
+    for (let h = 0; h < facts.outcomeEntry.length; h++) {
+      const e = outcomeEntry[h]!;
+      const range = hitsStart.get(e);
+      if (range) range[1] = h + 1;
+      else hitsStart.set(e, [h, h + 1]);
+    }
   }
-  for (let f = 0; f < table.count; f++) {
-    const exchange = table.exchanges.get(f);
-    const kind = exchange ? exchange.kind : scan.keys.kinds[table.key.data[f]!]!;
+  for (let f = firstFlow; f < table.count; f++) {
+    const kind = table.exchanges.get(f)!.kind;
     let status = 0;
     let text = '';
     let outcomeTime = NaN;
-    if (hitsStart.size > 0) {
-      const members = table.membersOf(f);
-      for (let m = 0; m < members.length; m++) {
-        const e = members[newestFirst ? members.length - 1 - m : m]!;
-        const range = hitsStart.get(e);
-        if (!range) continue;
-        const format = scan.formats[scan.format.data[e]!]!;
-        for (let h = range[0]; h < range[1]; h++) {
-          const rule = format.outcomes[facts.outcomeRule.data[h]!]!;
-          if (rule.kinds && !rule.kinds.has(kind)) continue;
-          status = STATUS_CODE[rule.status];
-          text = facts.outcomeText[h]!;
-          outcomeTime = time[e]!;
-        }
+    const members = table.membersOf(f);
+    for (let m = 0; m < members.length && hitsStart.size > 0; m++) {
+      const e = members[newestFirst ? members.length - 1 - m : m]!;
+      const range = hitsStart.get(e);
+      if (!range) continue;
+      const format = scan.formats[scan.format.data[e]!]!;
+      for (let h = range[0]; h < range[1]; h++) {
+        const rule = format.outcomes[facts.outcomeRule.data[h]!]!;
+        if (rule.kinds && !rule.kinds.has(kind)) continue;
+        status = STATUS_CODE[rule.status];
+        text = facts.outcomeText[h]!;
+        outcomeTime = time[e]!;
       }
     }
-    const span = outcomeDuration(table.firstTime.data[f]!, outcomeTime);
-    if (status === 0) {
-      if (table.errors.data[f]! > 0) {
-        status = STATUS_CODE.failed;
-        text = 'ended with errors';
-      } else text = 'no outcome logged';
-    } else if (span !== undefined && span > 0) text += ` in ${formatDuration(span)}`;
     table.status.data[f] = status;
-    table.outcomeText[f] = text;
+    table.outcomeText[f] = outcomeText(table, f, text, outcomeTime);
+    if (status === 0 && table.errors.data[f]! > 0) table.status.data[f] = STATUS_CODE.failed;
+  }
+}
+
+const DURATION = /^ in (?:\d{1,9}(?:\.\d)? m?s|\d{1,9} min \d{1,2} s|\d{1,9} h \d{1,2} min)$/;
+
+/** An outcome text without the time it took (` in 1.2 s`): only the last ` in ` can start it. */
+function withoutDuration(text: string): string {
+  const at = text.lastIndexOf(' in ');
+  return at >= 0 && DURATION.test(text.slice(at)) ? text.slice(0, at) : text;
+}
+
+/** Flows' outcome texts without their durations, kept per flow while its text stays (a growing log's flows). */
+export class PlainOutcomes {
+  private readonly texts: string[] = [];
+  private readonly plain: string[] = [];
+
+  of(flow: number, text: string): string {
+    if (this.texts[flow] === text) return this.plain[flow]!;
+    const plain = withoutDuration(text);
+    this.texts[flow] = text;
+    this.plain[flow] = plain;
+    return plain;
+  }
+}
+
+/**
+ * Flows of a kind that logs no outcome of its own (a pluto connection, a connection instance) take the outcomes
+ * of the flows inside them that do (its security associations): `2 security associations, both failed: ...`
+ * rather than "no outcome logged". Every container is judged on the statuses as they are before any of them
+ * changes; `kindOf` names a flow's kind, `plain` strips durations (kept between analyses of a growing log).
+ */
+export function applyContainerOutcomes(
+  table: FlowTable,
+  kindOf: (flow: number) => string,
+  hasOwnOutcomes: (kind: string) => boolean,
+  groupOf: (kind: string) => string,
+  newestFirst: boolean,
+  plain = new PlainOutcomes(),
+): void {
+  const count = table.count;
+  const own = new Uint8Array(count);
+  const ownByKind = new Map<string, boolean>();
+  // Flows with an outcome, listed by their first entry in time order (a chain per entry, in flow order).
+  let entries = 0;
+  for (let f = 0; f < count; f++) {
+    const to = table.memberStart[f + 1]!;
+    if (to > table.memberStart[f]!) entries = Math.max(entries, table.members[to - 1]! + 1);
+  }
+  const firstOf = new Int32Array(entries).fill(-1);
+  const lastOf = new Int32Array(entries);
+  const nextWithFirst = new Int32Array(count).fill(-1);
+  let listed = 0;
+  for (let f = 0; f < count; f++) {
+    const kind = kindOf(f);
+    let known = ownByKind.get(kind);
+    if (known === undefined) ownByKind.set(kind, (known = hasOwnOutcomes(kind)));
+    own[f] = known ? 1 : 0;
+    const from = table.memberStart[f]!;
+    const to = table.memberStart[f + 1]!;
+    if (!known || to === from || table.status.data[f] === STATUS_CODE.unknown) continue;
+    const first = table.members[newestFirst ? to - 1 : from]!;
+    if (firstOf[first] === -1) firstOf[first] = f;
+    else nextWithFirst[lastOf[first]!] = f;
+    lastOf[first] = f;
+    listed++;
+  }
+  if (listed === 0) return;
+  // Membership of the container at hand, by entry: stamped with its number (no set per container).
+  const member = new Int32Array(entries);
+  const visited = new Int32Array(entries);
+  const results: Array<[number, number, string]> = [];
+  for (let c = 0; c < count; c++) {
+    if (own[c] || (table.status.data[c] !== STATUS_CODE.unknown && table.outcomeText[c] !== 'ended with errors')) continue;
+    const from = table.memberStart[c]!;
+    const to = table.memberStart[c + 1]!;
+    const stamp = c + 1;
+    for (let k = from; k < to; k++) member[table.members[k]!] = stamp;
+    const inside: number[] = [];
+    for (let k = from; k < to; k++) {
+      const e = table.members[k]!;
+      if (visited[e] === stamp) continue;
+      visited[e] = stamp;
+      for (let s = firstOf[e]!; s >= 0; s = nextWithFirst[s]!) {
+        if (s === c) continue;
+        let all = true;
+        for (let x = table.memberStart[s]!; x < table.memberStart[s + 1]! && all; x++) all = member[table.members[x]!] === stamp;
+        if (all) inside.push(s);
+      }
+    }
+    if (inside.length === 0) continue;
+    // Time order of the sub-flows: by their first entry.
+    const firstMember = (f: number) => table.members[table.memberStart[f]!]!;
+    inside.sort((a, b) => (firstMember(a) - firstMember(b)) * (newestFirst ? -1 : 1));
+    const texts = new Map<string, number>();
+    for (const sub of inside) {
+      const text = plain.of(sub, table.outcomeText[sub]!);
+      texts.set(text, (texts.get(text) ?? 0) + 1);
+    }
+    const n = inside.length;
+    const group = n === 1 ? groupOf(kindOf(inside[0]!)).replace(/s$/, '') : groupOf(kindOf(inside[0]!));
+    const text =
+      texts.size === 1
+        ? `${n} ${group}${n === 1 ? ':' : n === 2 ? ', both' : ', all'} ${[...texts.keys()][0]}`
+        : `${n} ${group}: ${[...texts].map(([t, k]) => `${k} ${t}`).join(', ')}`;
+    const statuses = new Set(inside.map((sub) => table.status.data[sub]));
+    const status = statuses.size === 1 ? table.status.data[inside[0]!]! : table.status.data[inside[n - 1]!]!;
+    results.push([c, status, text]);
+  }
+  for (const [c, status, text] of results) {
+    table.status.data[c] = status;
+    table.outcomeText[c] = text;
   }
 }

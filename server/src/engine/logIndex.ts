@@ -11,6 +11,16 @@ import type { LineSource } from './lines';
 
 /** Entries annotated recently, so a request that touches an entry twice builds it once. */
 const ANNOTATION_CACHE = 4096;
+/**
+ * Entries annotated without keys, kept for the next analysis of a log that grows (its earlier entries stay as
+ * they were): what the findings of one analysis read, again in the next one.
+ */
+const SHARED_FIELDS_CACHE = 16384;
+
+/** Annotations an index may take over from the previous analysis of the same scan. */
+export class SharedAnnotations {
+  readonly fields = new Map<number, LogEntry>();
+}
 
 /**
  * The columnar index of one log: per line its start, per entry its line range, characters, format, pattern,
@@ -26,7 +36,8 @@ export class LogIndex {
   private labels: string[] = [];
   private flowNumberOf: Map<string, number> | undefined;
   private readonly cache = new Map<number, LogEntry>();
-  private readonly fieldsCache = new Map<number, LogEntry>();
+  private readonly fieldsCache: Map<number, LogEntry>;
+  private readonly fieldsCacheSize: number;
   private exchangeKeys: Map<number, CorrelationKey[]> | undefined;
 
   constructor(
@@ -48,7 +59,11 @@ export class LogIndex {
     readonly folds: FoldingSpan[],
     readonly notices: string[],
     private readonly declaredLayouts: DeclaredColumns[],
-  ) {}
+    shared?: SharedAnnotations,
+  ) {
+    this.fieldsCache = shared?.fields ?? new Map();
+    this.fieldsCacheSize = shared ? SHARED_FIELDS_CACHE : ANNOTATION_CACHE;
+  }
 
   get lineCount(): number {
     return this.lines.count;
@@ -76,7 +91,7 @@ export class LogIndex {
     let entry = this.cache.get(i) ?? this.fieldsCache.get(i);
     if (entry) return entry;
     entry = annotateEntry(this, i, false);
-    if (this.fieldsCache.size >= ANNOTATION_CACHE) this.fieldsCache.clear();
+    if (this.fieldsCache.size >= this.fieldsCacheSize) this.fieldsCache.clear();
     this.fieldsCache.set(i, entry);
     return entry;
   }

@@ -29,6 +29,7 @@ import { DocumentFormatNotification, NoticeNotification } from '../../../shared/
 import { runSafe } from './runSafe';
 import type { ServerContext } from './context';
 import { WorkspaceFiles } from './workspaceFiles';
+import { EditHistory } from './editHistory';
 import { languageServerWorkerCount, ScanWorkers } from '../node/scanWorkers';
 import { longDocumentHead } from '../engine/preview';
 
@@ -57,9 +58,11 @@ const FEATURES: Array<(context: ServerContext) => void> = [
 ];
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new EditHistory();
+  const documents = new TextDocuments(edits.configuration);
   const workspaceFiles = new WorkspaceFiles();
   const service = createLogLanguageService({
+    unchangedPrefix: (uri, since) => edits.unchangedPrefix(uri, since),
     workspace: {
       documents: () => documents.all().filter((d) => ANALYSED.has(d.languageId)),
       files: (load) => workspaceFiles.documents(load),
@@ -247,6 +250,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose(({ document }) => {
+    edits.forget(document.uri);
     previews.delete(document.uri);
     clearTimeout(pending.get(document.uri));
     pending.delete(document.uri);

@@ -41,6 +41,11 @@ export interface LanguageServiceOptions {
   workspace?: LogWorkspace;
   /** Year assumed by formats that omit it (tests pin it). */
   referenceYear?: number;
+  /**
+   * How many characters at the start of a document are as they were in its version `since` (undefined: not
+   * known). The editor knows where its changes began; without it an append is told by comparing the texts.
+   */
+  unchangedPrefix?: (uri: string, since: number) => number | undefined;
 }
 
 export interface LogLanguageService {
@@ -193,7 +198,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     const cached = cache.get(document.uri);
     const startGeneration = generation;
     if (cached && cached.version === document.version && cached.generation === generation && cached.text === text) return;
-    const preview = cached && cached.version === document.version && cached.generation === generation && scanContinuesInto(cached, text) ? cached : undefined;
+    const preview = cached && cached.version === document.version && cached.generation === generation && scanContinuesInto(cached, document, text) ? cached : undefined;
     const peersUsed = preview?.peersUsed ?? { value: false };
     const analyzeOptions = preview?.options ?? optionsFor(document, peersUsed);
     // The preview's scan is this analysis's from now on: a request in the meantime analyses the document afresh.
@@ -237,10 +242,13 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
     }
   }
 
-  /** Whether `text` only adds lines to the text a cached scan read, which that scan can go on with. */
-  function scanContinuesInto(cached: CacheEntry, text: string): boolean {
+  /** Whether `text` (the document's) only adds lines to the text a cached scan read, which that scan can go on with. */
+  function scanContinuesInto(cached: CacheEntry, document: LogDocument, text: string): boolean {
     const previous = cached.text;
-    return cached.indexer.resumable && previous.charCodeAt(previous.length - 1) === 10 && text.startsWith(previous);
+    if (!cached.indexer.resumable || previous.charCodeAt(previous.length - 1) !== 10 || text.length < previous.length) return false;
+    // Where the editor says what it changed, a long text is not compared whole.
+    const kept = options.unchangedPrefix?.(document.uri, cached.version);
+    return kept !== undefined ? kept >= previous.length : text.startsWith(previous);
   }
 
   /**
@@ -250,7 +258,7 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
    */
   function appendToAnalysis(cached: CacheEntry, document: LogDocument, text: string): IndexedAnalysis | undefined {
     const previous = cached.text;
-    if (text.length <= previous.length || !scanContinuesInto(cached, text)) return undefined;
+    if (text.length <= previous.length || !scanContinuesInto(cached, document, text)) return undefined;
     const tail = text.slice(previous.length);
     const tailStarts = lineStarts(tail);
     // The empty line after the old last break is taken back: the appended lines take its place.
