@@ -61,6 +61,22 @@ describe('a long log that grows at its end', () => {
     });
   }
 
+  test('a newest-first log (lines written on top, read from the bottom) that grows with older lines is grouped again, and equals a fresh analysis', () => {
+    // The generator's pluto log turned upside down: its time order is detected as newest first.
+    const lines = generatedLines('pluto', BASE_LINES + 3000).reverse();
+    const uri = 'file:///site/export/pluto-newest-first.log';
+    const service = createLogLanguageService({ referenceYear: 2026 });
+    let text = lines.slice(0, BASE_LINES).join('');
+    service.parse(TextDocument.create(uri, 'log', 1, text));
+    for (const [version, end] of [[2, BASE_LINES + 1000], [3, BASE_LINES + 3000]] as const) {
+      text = lines.slice(0, end).join('');
+      const grown = service.parse(TextDocument.create(uri, 'log', version, text)) as IndexedAnalysis;
+      assert.equal(grown.index.newestFirst, true);
+      const fresh = createLogLanguageService({ referenceYear: 2026 }).parse(TextDocument.create(uri, 'log', 1, text));
+      assert.deepEqual(fingerprint(grown), fingerprint(fresh), `version ${version}`);
+    }
+  });
+
   test('a syslog without years that rolls over into a new year in an appended part is resolved again from its start', () => {
     // Without a year in its stamps, a log that reaches January after December began the year before the reference.
     const lines: string[] = [];

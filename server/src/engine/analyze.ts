@@ -8,9 +8,9 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { RuleSeverity } from '../knowledge/findingParts';
 import type { Finding, ParsedLog, Section } from '../model/log';
 import { EntryFacts } from './facts';
-import { indexFindings, type IndexPeer } from './findings';
+import { FindingMemo, indexFindings, type IndexPeer } from './findings';
 import { outcomeKinds } from '../correlation/flows';
-import { applyContainerOutcomes, FlowBuilder, PlainOutcomes, STATUS_CODE } from './flowTable';
+import { applyContainerOutcomes, ContainerMemo, FlowBuilder, STATUS_CODE } from './flowTable';
 import { lineStarts, TextLines, type LineSource } from './lines';
 import { LogIndex, SharedAnnotations } from './logIndex';
 import { Scanner, type ScanPart } from './scan';
@@ -80,7 +80,8 @@ export class LineIndexer {
   private flowBuilder: FlowBuilder | undefined;
   /** Entries annotated for one analysis, for the next: the entries of a continued scan do not change. */
   private annotations = new SharedAnnotations();
-  private readonly plainOutcomes = new PlainOutcomes();
+  private readonly containers = new ContainerMemo();
+  private findingMemo = new FindingMemo(-1);
   /** The formats were chosen by a vote that no further line can change (over 20,000 lines). */
   private settled = false;
   /** The last `index()` closed an entry that further lines could have continued. */
@@ -225,6 +226,8 @@ export class LineIndexer {
     index.family = main?.family;
     index.formatId = main?.formatId;
     index.flows = this.flowBuilder!.build(time, kept, newestFirst);
+    // Findings name their flows: flows numbered anew (new times, a newest-first log) make them all anew.
+    if (this.findingMemo.epoch !== this.flowBuilder!.epoch) this.findingMemo = new FindingMemo(this.flowBuilder!.epoch);
     const { findings, capped } = indexFindings(index, {
       knowledge,
       severity: options.severity,
@@ -232,6 +235,7 @@ export class LineIndexer {
       maxFindings: options.maxFindings,
       levelFindings: options.levelFindings,
       lean: options.leanFindings,
+      memo: this.findingMemo,
     });
     const table = index.flows;
     for (const finding of findings) {
@@ -248,7 +252,7 @@ export class LineIndexer {
     }
     // Connections without an outcome of their own take their security associations'.
     const kinds = outcomeKinds(registry);
-    applyContainerOutcomes(table, (f) => index.flowKind(f), kinds.hasOwnOutcomes, kinds.groupOf, newestFirst, this.plainOutcomes);
+    applyContainerOutcomes(table, (f) => index.flowKind(f), kinds.hasOwnOutcomes, kinds.groupOf, newestFirst, this.containers, this.flowBuilder!.epoch);
     const notices = [...scan.notices];
     if (capped) notices.push(`Only ${options.maxFindings ?? 10000} findings are shown, the errors first, then the most recent (logsleuth.maxFindings).`);
     return { index, findings, capped, notices };

@@ -26,7 +26,34 @@ export interface FindingContext {
   levelFindings?: boolean;
   /** Findings as a report prints them: their `values` are left empty once the message is written. */
   lean?: boolean;
+  /** The findings of the previous analysis of the same growing scan, to take again where nothing changed. */
+  memo?: FindingMemo;
 }
+
+/** Above this many signature hits a log's findings are not kept for the next analysis (memory). */
+const MEMO_MAX_HITS = 50_000;
+
+/**
+ * Findings of one analysis kept for the next analysis of a log that grows at its end, by signature hit and by
+ * entry (level findings). A finding is taken again when what decided it is the same: its conditions found the
+ * same related entries, and a finding that borrowed values from its flow's other entries has a flow of the
+ * same size. Earlier entries do not change in a growing log, so nothing else it says can.
+ */
+export class FindingMemo {
+  constructor(readonly epoch: number) {}
+  readonly hits = new Map<number, { finding: Finding; conditions: string; flowMembers: number }>();
+  readonly levels = new Map<number, Finding>();
+  /**
+   * Per absence rule, the key flows it never reports: of another kind or family, or holding the entry the rule
+   * waits for. A flow's kind and first entry do not change as the log grows, nor does an entry it holds.
+   */
+  readonly absenceSkips = new Map<string, Uint8Array>();
+  /** Per absence rule, the key flows it reported, with their members then. */
+  readonly absenceReports = new Map<string, Map<number, { members: number; outcome: string; finding: Finding }>>();
+}
+
+const conditionsKey = (related: RelatedEntry[], reference: string | undefined) =>
+  `${related.map((r) => `${r.uri ?? ''}\u0000${r.line}\u0000${r.message}`).join('\u0001')}\u0002${reference ?? ''}`;
 
 const NO_VALUES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -82,7 +109,7 @@ class IndexMatcher {
       }
       if (!conditions) continue;
       reportedOnce.add(signature.id);
-      if (this.add(this.findingFor(signature, e, matchOnce(), conditions.related, conditions.reference))) {
+      if (this.add(this.rememberedFinding(h, signature, e, matchOnce, conditions.related, conditions.reference))) {
         explained[e] = 1;
         for (const member of this.counted.get(h) ?? []) explained[hitEntry[member]!] = 1;
       }
@@ -94,6 +121,46 @@ class IndexMatcher {
     const merged = this.withinCap(mergeRepeats(withoutSuperseded(this.findings, this.context.knowledge), timeOrder), timeOrder);
     merged.sort((a, b) => a.line - b.line || a.startChar - b.startChar);
     return merged;
+  }
+
+  /** The hit's finding of the previous analysis when nothing that decided it changed, else a new one (kept). */
+  private rememberedFinding(h: number, signature: CompiledSignature, e: number, match: () => RegExpExecArray | undefined, related: RelatedEntry[], reference: string | undefined): Finding | undefined {
+    const memo = this.memo;
+    if (!memo) return this.findingFor(signature, e, match(), related, reference).finding;
+    const key = conditionsKey(related, reference);
+    const flow = this.index.primaryFlow(e);
+    const members = flow >= 0 ? this.index.flows.memberStart[flow + 1]! - this.index.flows.memberStart[flow]! : 0;
+    const known = memo.hits.get(h);
+    if (known && known.conditions === key && (known.flowMembers < 0 || known.flowMembers === members)) return known.finding;
+    const made = this.findingFor(signature, e, match(), related, reference);
+    if (made.finding) memo.hits.set(h, { finding: made.finding, conditions: key, flowMembers: made.borrowed ? members : -1 });
+    else memo.hits.delete(h);
+    return made.finding;
+  }
+
+  /** The key flows an absence rule never reports, as far as known (kept in the memo when there is one). */
+  private absenceSkips(rule: string, keyFlows: number): Uint8Array {
+    const memo = this.memo;
+    const known = memo?.absenceSkips.get(rule);
+    if (known && known.length >= keyFlows) return known;
+    const skips = new Uint8Array(Math.max(keyFlows, (known?.length ?? 0) * 2));
+    if (known) skips.set(known);
+    memo?.absenceSkips.set(rule, skips);
+    return skips;
+  }
+
+  /** The memo, unless the log has too many hits for its findings to be kept. */
+  private get memo(): FindingMemo | undefined {
+    const memo = this.context.memo;
+    if (!memo) return undefined;
+    if (this.facts.hitEntry.length > MEMO_MAX_HITS) {
+      memo.hits.clear();
+      memo.levels.clear();
+      memo.absenceSkips.clear();
+      memo.absenceReports.clear();
+      return undefined;
+    }
+    return memo;
   }
 
   /**
@@ -311,23 +378,24 @@ class IndexMatcher {
     return undefined;
   }
 
-  private findingFor(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined, related: RelatedEntry[], reference: string | undefined): Finding | undefined {
+  private findingFor(signature: CompiledSignature, e: number, match: RegExpExecArray | undefined, related: RelatedEntry[], reference: string | undefined): { finding: Finding | undefined; borrowed: boolean } {
     const severity = this.severityOf(signature.def);
-    if (severity === 'off') return undefined;
+    if (severity === 'off') return { finding: undefined, borrowed: false };
     const index = this.index;
     const entry = index.entryFields(e);
     const flow = index.primaryFlow(e);
     const values = valuesOf(entry, match);
     if (reference) values.reference = reference;
     if (signature.placeholders.includes('message')) values.message = truncate(firstLine(entry.message), 200);
+    let borrowed = false;
     if (flow >= 0) {
-      this.borrowValues(signature, values, flow, entry);
+      borrowed = this.borrowValues(signature, values, flow, entry);
       values.flow = index.flowLabel(flow);
     }
     const where = match ? positionInMessage(entry, match.index) : { line: entry.startLine, char: entry.startChar };
     const singleLine = entry.startLine === entry.endLine && !this.sharesLine(e);
     const matchEnd = match ? positionInMessage(entry, match.index + Math.max(match[0].length, 1)) : where;
-    return {
+    const finding: Finding = {
       rule: signature.id,
       severity,
       message: describe(signature, values),
@@ -340,11 +408,13 @@ class IndexMatcher {
       values: this.kept(values),
       related,
     };
+    return { finding, borrowed };
   }
 
-  private borrowValues(signature: CompiledSignature, values: Record<string, string>, flow: number, entry: LogEntry): void {
+  /** Fills the placeholders the entry has no value for from the nearest entries of its flow; whether any was missing. */
+  private borrowValues(signature: CompiledSignature, values: Record<string, string>, flow: number, entry: LogEntry): boolean {
     const missing = signature.placeholders.filter((name) => values[name] === undefined && name !== 'flow');
-    if (missing.length === 0) return;
+    if (missing.length === 0) return false;
     const index = this.index;
     const here = index.position(entry.index);
     const byDistance = Array.from(index.flows.membersOf(flow))
@@ -359,6 +429,7 @@ class IndexMatcher {
         }
       }
     }
+    return true;
   }
 
   private documentEnd(): number | undefined {
@@ -397,46 +468,69 @@ class IndexMatcher {
         for (let m = from; m < to; m++) if (set.has(members[m]!)) return true;
         return false;
       };
+      // Exchange flows are numbered after the key flows, so their numbers move as the log grows: not kept.
+      const keyFlows = table.count - table.exchanges.size;
+      const skips = this.absenceSkips(signature.id, keyFlows);
+      const reports = this.memo?.absenceReports.get(signature.id) ?? this.memo?.absenceReports.set(signature.id, new Map()).get(signature.id);
+      const never = (f: number) => {
+        if (f < keyFlows) skips[f] = 1;
+      };
       for (let f = 0; f < table.count; f++) {
-        if (table.dropped.has(f) || !absence.kinds.has(index.flowKind(f))) continue;
+        if (skips[f]) continue;
+        if (table.dropped.has(f)) continue;
+        if (!absence.kinds.has(index.flowKind(f))) {
+          never(f);
+          continue;
+        }
         const from = memberStart[f]!;
         const to = memberStart[f + 1]!;
         const first = members[index.newestFirst ? to - 1 : from]!;
         const last = members[index.newestFirst ? from : to - 1]!;
         const family = index.formats[index.format[first]!]!.family;
-        if (!signature.families.has(family)) continue;
+        if (!signature.families.has(family)) {
+          never(f);
+          continue;
+        }
         if (startedBy && !anyMember(from, to, startedBy)) continue;
-        if (anyMember(from, to, missing)) continue;
+        if (anyMember(from, to, missing)) {
+          never(f);
+          continue;
+        }
         // A flow whose last line came shortly before the log ends (and says it is still waiting, with pendingWhen)
         // may yet complete; only those few flows have their last line read.
         const lastTime = index.time[last]!;
         const nearEnd = absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs;
         if (nearEnd && (!absence.pendingWhen || absence.pendingWhen.test(index.entryFields(last).message))) continue;
-        const chronological = index.newestFirst ? Array.from(members.subarray(from, to)).reverse() : Array.from(members.subarray(from, to));
-        const explainedBy = diagnosed.has(last);
-        const values: Record<string, string> = {};
-        for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
+        // What a flow's report says depends on its members only: kept while it has the same ones.
+        let report = f < keyFlows ? reports?.get(f) : undefined;
+        if (!report || report.members !== to - from) {
+          const chronological = index.newestFirst ? Array.from(members.subarray(from, to)).reverse() : Array.from(members.subarray(from, to));
+          const values: Record<string, string> = {};
+          for (const e of chronological) Object.assign(values, valuesOf(index.entryFields(e), undefined));
+          const outcome = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
+          const label = index.flowLabel(f);
+          values.flow = label;
+          const lastEntry = index.entryFields(last);
+          const finding: Finding = {
+            rule: signature.id,
+            severity: this.severityOf(signature.def) as Severity,
+            message: describe(signature, values),
+            line: lastEntry.startLine,
+            startChar: lastEntry.startChar,
+            endLine: lastEntry.startLine,
+            endChar: lastEntry.endLine === lastEntry.startLine ? lastEntry.endChar : Number.MAX_SAFE_INTEGER,
+            entryIndex: last,
+            flowId: index.flowId(f),
+            values: this.kept(values),
+            related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
+          };
+          report = { members: to - from, outcome, finding };
+          if (f < keyFlows) reports?.set(f, report);
+        }
         table.status.data[f] = STATUS_CODE.failed;
-        table.outcomeText[f] = `failed: ${signature.def.title}${values.state ? ` in ${values.state}` : ''}`;
+        table.outcomeText[f] = report.outcome;
         reportedOn.push(last);
-        if (explainedBy) continue;
-        const label = index.flowLabel(f);
-        values.flow = label;
-        const severity = this.severityOf(signature.def) as Severity;
-        const lastEntry = index.entryFields(last);
-        this.add({
-          rule: signature.id,
-          severity,
-          message: describe(signature, values),
-          line: lastEntry.startLine,
-          startChar: lastEntry.startChar,
-          endLine: lastEntry.startLine,
-          endChar: lastEntry.endLine === lastEntry.startLine ? lastEntry.endChar : Number.MAX_SAFE_INTEGER,
-          entryIndex: last,
-          flowId: index.flowId(f),
-          values: this.kept(values),
-          related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
-        });
+        if (!diagnosed.has(last)) this.add(report.finding);
       }
     }
     return reportedOn;
@@ -444,6 +538,7 @@ class IndexMatcher {
 
   private levelFindings(explained: Uint8Array): void {
     const index = this.index;
+    const memo = this.memo;
     for (let e = 0; e < index.entryCount; e++) {
       const level = index.level[e]!;
       if (level !== LEVEL_CODE.error && level !== LEVEL_CODE.warning) continue;
@@ -452,6 +547,11 @@ class IndexMatcher {
       const rule = LEVEL_RULE[name];
       const severity = this.context.severity?.[rule] ?? name;
       if (severity === 'off') continue;
+      const known = memo?.levels.get(e);
+      if (known) {
+        this.add(known);
+        continue;
+      }
       const entry = index.entryFields(e);
       const flow = index.primaryFlow(e);
       const values = valuesOf(entry, undefined);
@@ -459,7 +559,7 @@ class IndexMatcher {
       const levelText = entry.rawLevel === undefined ? entry.level : /^\d+$/.test(entry.rawLevel) ? `${entry.level} (${entry.rawLevel})` : entry.rawLevel;
       // An entry of several lines (an event's details) is marked where it states its level.
       const levelLine = entry.endLine > entry.startLine ? entry.fields.level : undefined;
-      this.add({
+      const finding: Finding = {
         rule,
         severity,
         message: `${levelText}: ${truncate(levelSummary(index.formats[index.format[e]!]!.def.levelSummary, values) ?? firstLine(entry.message), 200)}`,
@@ -471,7 +571,9 @@ class IndexMatcher {
         flowId: flow >= 0 ? index.flowId(flow) : undefined,
         values: this.kept(values),
         related: [],
-      });
+      };
+      memo?.levels.set(e, finding);
+      this.add(finding);
     }
   }
 }

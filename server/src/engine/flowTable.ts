@@ -38,8 +38,9 @@ export class FlowTable {
   readonly exchanges = new Map<number, ExchangeFlow>();
   /** Flows replaced by a later flow of the same id (an exchange id met twice), as a Map would drop them. */
   readonly dropped = new Set<number>();
-  /** Per occurrence of a key in an entry, its flow. */
+  /** Per occurrence of a key in an entry, its flow; per entry its first occurrence. */
   occurrenceFlow!: Int32Array;
+  entryKeyStart!: Int32Array;
   memberStart!: Int32Array;
   members!: Int32Array;
   /** Exchange memberships (entry, flow) in the order their keys were added to the entries. */
@@ -108,7 +109,11 @@ export class FlowBuilder {
     return this.snapshot(time, newestFirst);
   }
 
+  /** Changes whenever the flows are numbered anew (grouped again from the first entry). */
+  epoch = 0;
+
   private restart(): void {
+    this.epoch++;
     this.done = 0;
     this.hitsDone = 0;
     this.flows = new FlowTable();
@@ -228,6 +233,7 @@ export class FlowBuilder {
     table.outcomeText = own.outcomeText.slice(0, keyFlows);
     const occurrences = scan.keyOf.length;
     table.occurrenceFlow = this.occurrenceFlow.data.slice(0, occurrences);
+    table.entryKeyStart = scan.keyStart.data.subarray(0, scan.count);
     // Members in document order (flows of a newest-first log are reversed after building, which gives the same).
     const start = new Int32Array(keyFlows + 1);
     const counts = this.memberCount.data;
@@ -363,14 +369,21 @@ function withoutDuration(text: string): string {
   return at >= 0 && DURATION.test(text.slice(at)) ? text.slice(0, at) : text;
 }
 
-/** Flows' outcome texts without their durations, kept per flow while its text stays (a growing log's flows). */
+/**
+ * Flows' outcome texts without their durations, kept per flow while its text stays (a growing log's flows),
+ * each text one string object: containers count them by text, which then compares no characters.
+ */
 export class PlainOutcomes {
   private readonly texts: string[] = [];
   private readonly plain: string[] = [];
+  private readonly canonical = new Map<string, string>();
 
   of(flow: number, text: string): string {
     if (this.texts[flow] === text) return this.plain[flow]!;
-    const plain = withoutDuration(text);
+    const stripped = withoutDuration(text);
+    if (this.canonical.size > 100_000) this.canonical.clear();
+    let plain = this.canonical.get(stripped);
+    if (plain === undefined) this.canonical.set(stripped, (plain = stripped));
     this.texts[flow] = text;
     this.plain[flow] = plain;
     return plain;
@@ -378,10 +391,53 @@ export class PlainOutcomes {
 }
 
 /**
+ * What `applyContainerOutcomes` found in the previous analysis of a growing log: per flow with an outcome of its
+ * own, the containers holding all of its members and its outcome as judged; per container its outcome. Only
+ * the containers whose flows inside changed are judged again.
+ */
+export class ContainerMemo {
+  epoch = -1;
+  counts = new Int32Array(0);
+  containers: Array<number[] | undefined> = [];
+  subStatus = new Uint8Array(0);
+  subText: string[] = [];
+  containerEligible = new Uint8Array(0);
+  readonly results = new Map<number, [number, string]>();
+  readonly plain = new PlainOutcomes();
+
+  reset(epoch: number): void {
+    this.epoch = epoch;
+    this.counts = new Int32Array(0);
+    this.containers = [];
+    this.subStatus = new Uint8Array(0);
+    this.subText = [];
+    this.containerEligible = new Uint8Array(0);
+    this.results.clear();
+  }
+
+  /** The arrays sized for `count` flows, what they held kept. */
+  grow(count: number): void {
+    if (this.counts.length >= count) return;
+    const grown = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T, fill: number) => {
+      const next = make(count).fill(fill) as T;
+      next.set(old);
+      return next;
+    };
+    this.counts = grown(this.counts, (n) => new Int32Array(n), -1);
+    this.subStatus = grown(this.subStatus, (n) => new Uint8Array(n), NOT_JUDGED);
+    this.containerEligible = grown(this.containerEligible, (n) => new Uint8Array(n), NOT_JUDGED);
+  }
+}
+
+const NOT_JUDGED = 255;
+
+/**
  * Flows of a kind that logs no outcome of its own (a pluto connection, a connection instance) take the outcomes
  * of the flows inside them that do (its security associations): `2 security associations, both failed: ...`
- * rather than "no outcome logged". Every container is judged on the statuses as they are before any of them
- * changes; `kindOf` names a flow's kind, `plain` strips durations (kept between analyses of a growing log).
+ * rather than "no outcome logged". A flow is inside a container when all its members are the container's.
+ * Every container is judged on the statuses as they are before any of them changes; `kindOf` names a flow's
+ * kind. With `memo` (and the flow table's `epoch`, which changes when its flows are numbered anew), what the
+ * previous analysis of a growing log judged stands where nothing it depended on changed.
  */
 export function applyContainerOutcomes(
   table: FlowTable,
@@ -389,79 +445,113 @@ export function applyContainerOutcomes(
   hasOwnOutcomes: (kind: string) => boolean,
   groupOf: (kind: string) => string,
   newestFirst: boolean,
-  plain = new PlainOutcomes(),
+  memo = new ContainerMemo(),
+  epoch = 0,
 ): void {
   const count = table.count;
+  const { members, memberStart, occurrenceFlow } = table;
+  // Exchange flows are numbered after every key flow: with any, numbers move as the log grows.
+  if (memo.epoch !== epoch || table.exchanges.size > 0) memo.reset(epoch);
+  const known = Math.min(memo.counts.length, count);
+  memo.grow(count);
   const own = new Uint8Array(count);
   const ownByKind = new Map<string, boolean>();
-  // Flows with an outcome, listed by their first entry in time order (a chain per entry, in flow order).
-  let entries = 0;
-  for (let f = 0; f < count; f++) {
-    const to = table.memberStart[f + 1]!;
-    if (to > table.memberStart[f]!) entries = Math.max(entries, table.members[to - 1]! + 1);
-  }
-  const firstOf = new Int32Array(entries).fill(-1);
-  const lastOf = new Int32Array(entries);
-  const nextWithFirst = new Int32Array(count).fill(-1);
-  let listed = 0;
   for (let f = 0; f < count; f++) {
     const kind = kindOf(f);
-    let known = ownByKind.get(kind);
-    if (known === undefined) ownByKind.set(kind, (known = hasOwnOutcomes(kind)));
-    own[f] = known ? 1 : 0;
-    const from = table.memberStart[f]!;
-    const to = table.memberStart[f + 1]!;
-    if (!known || to === from || table.status.data[f] === STATUS_CODE.unknown) continue;
-    const first = table.members[newestFirst ? to - 1 : from]!;
-    if (firstOf[first] === -1) firstOf[first] = f;
-    else nextWithFirst[lastOf[first]!] = f;
-    lastOf[first] = f;
-    listed++;
+    let has = ownByKind.get(kind);
+    if (has === undefined) ownByKind.set(kind, (has = hasOwnOutcomes(kind)));
+    own[f] = has ? 1 : 0;
   }
-  if (listed === 0) return;
-  // Membership of the container at hand, by entry: stamped with its number (no set per container).
-  const member = new Int32Array(entries);
-  const visited = new Int32Array(entries);
-  const results: Array<[number, number, string]> = [];
+  // The key flows an entry belongs to, from its key occurrences (containers are key flows).
+  const keyStart = table.entryKeyStart;
+  const occurrences = occurrenceFlow.length;
+  const inFlow = (e: number, flow: number) => {
+    const end = e + 1 < keyStart.length ? keyStart[e + 1]! : occurrences;
+    for (let o = keyStart[e]!; o < end; o++) if (occurrenceFlow[o] === flow) return true;
+    return false;
+  };
+  const containing = (s: number): number[] | undefined => {
+    const from = memberStart[s]!;
+    const to = memberStart[s + 1]!;
+    if (to === from) return undefined;
+    const first = members[newestFirst ? to - 1 : from]!;
+    let found: number[] | undefined;
+    const end = first + 1 < keyStart.length ? keyStart[first + 1]! : occurrences;
+    for (let o = keyStart[first]!; o < end; o++) {
+      const c = occurrenceFlow[o]!;
+      if (own[c] || c === s || found?.includes(c)) continue;
+      let all = true;
+      for (let m = from; m < to && all; m++) all = inFlow(members[m]!, c);
+      if (all) (found ??= []).push(c);
+    }
+    return found;
+  };
+  const dirty = new Uint8Array(count);
+  const markAll = (list: number[] | undefined) => {
+    if (list) for (const c of list) dirty[c] = 1;
+  };
+  for (let s = 0; s < count; s++) {
+    if (!own[s]) continue;
+    const size = memberStart[s + 1]! - memberStart[s]!;
+    const grew = s >= known || memo.counts[s] !== size;
+    if (grew) {
+      markAll(memo.containers[s]);
+      memo.containers[s] = containing(s);
+      memo.counts[s] = size;
+    }
+    const eligible = size > 0 && table.status.data[s] !== STATUS_CODE.unknown;
+    const status = eligible ? table.status.data[s]! : NOT_JUDGED;
+    const text = eligible ? table.outcomeText[s]! : '';
+    if (grew || status !== memo.subStatus[s] || text !== memo.subText[s]) markAll(memo.containers[s]);
+    memo.subStatus[s] = status;
+    memo.subText[s] = text;
+  }
   for (let c = 0; c < count; c++) {
-    if (own[c] || (table.status.data[c] !== STATUS_CODE.unknown && table.outcomeText[c] !== 'ended with errors')) continue;
-    const from = table.memberStart[c]!;
-    const to = table.memberStart[c + 1]!;
-    const stamp = c + 1;
-    for (let k = from; k < to; k++) member[table.members[k]!] = stamp;
-    const inside: number[] = [];
-    for (let k = from; k < to; k++) {
-      const e = table.members[k]!;
-      if (visited[e] === stamp) continue;
-      visited[e] = stamp;
-      for (let s = firstOf[e]!; s >= 0; s = nextWithFirst[s]!) {
-        if (s === c) continue;
-        let all = true;
-        for (let x = table.memberStart[s]!; x < table.memberStart[s + 1]! && all; x++) all = member[table.members[x]!] === stamp;
-        if (all) inside.push(s);
-      }
-    }
-    if (inside.length === 0) continue;
-    // Time order of the sub-flows: by their first entry.
-    const firstMember = (f: number) => table.members[table.memberStart[f]!]!;
-    inside.sort((a, b) => (firstMember(a) - firstMember(b)) * (newestFirst ? -1 : 1));
-    const texts = new Map<string, number>();
-    for (const sub of inside) {
-      const text = plain.of(sub, table.outcomeText[sub]!);
-      texts.set(text, (texts.get(text) ?? 0) + 1);
-    }
-    const n = inside.length;
-    const group = n === 1 ? groupOf(kindOf(inside[0]!)).replace(/s$/, '') : groupOf(kindOf(inside[0]!));
-    const text =
-      texts.size === 1
-        ? `${n} ${group}${n === 1 ? ':' : n === 2 ? ', both' : ', all'} ${[...texts.keys()][0]}`
-        : `${n} ${group}: ${[...texts].map(([t, k]) => `${k} ${t}`).join(', ')}`;
-    const statuses = new Set(inside.map((sub) => table.status.data[sub]));
-    const status = statuses.size === 1 ? table.status.data[inside[0]!]! : table.status.data[inside[n - 1]!]!;
-    results.push([c, status, text]);
+    if (own[c]) continue;
+    const eligible = table.status.data[c] === STATUS_CODE.unknown || table.outcomeText[c] === 'ended with errors' ? 1 : 0;
+    if (eligible !== memo.containerEligible[c]) dirty[c] = 1;
+    memo.containerEligible[c] = eligible;
   }
-  for (const [c, status, text] of results) {
+  // The flows inside each container judged again, in flow order.
+  const inside = new Map<number, number[]>();
+  for (let s = 0; s < count; s++) {
+    if (!own[s] || memo.subStatus[s] === NOT_JUDGED) continue;
+    for (const c of memo.containers[s] ?? []) {
+      if (!dirty[c] || !memo.containerEligible[c]) continue;
+      const list = inside.get(c);
+      if (list) list.push(s);
+      else inside.set(c, [s]);
+    }
+  }
+  for (let c = 0; c < count; c++) {
+    if (!dirty[c]) continue;
+    const subs = inside.get(c);
+    if (subs && memo.containerEligible[c]) memo.results.set(c, containerOutcome(table, subs, kindOf, groupOf, newestFirst, memo.plain));
+    else memo.results.delete(c);
+  }
+  for (const [c, [status, text]] of memo.results) {
     table.status.data[c] = status;
     table.outcomeText[c] = text;
   }
+}
+
+/** A container's outcome from the flows inside it: one text for all, or a count of each. */
+function containerOutcome(table: FlowTable, inside: number[], kindOf: (flow: number) => string, groupOf: (kind: string) => string, newestFirst: boolean, plain: PlainOutcomes): [number, string] {
+  // Time order of the sub-flows: by their first entry.
+  const firstMember = (f: number) => table.members[table.memberStart[f]!]!;
+  inside.sort((a, b) => (firstMember(a) - firstMember(b)) * (newestFirst ? -1 : 1));
+  const texts = new Map<string, number>();
+  for (const sub of inside) {
+    const text = plain.of(sub, table.outcomeText[sub]!);
+    texts.set(text, (texts.get(text) ?? 0) + 1);
+  }
+  const n = inside.length;
+  const group = n === 1 ? groupOf(kindOf(inside[0]!)).replace(/s$/, '') : groupOf(kindOf(inside[0]!));
+  const text =
+    texts.size === 1
+      ? `${n} ${group}${n === 1 ? ':' : n === 2 ? ', both' : ', all'} ${[...texts.keys()][0]}`
+      : `${n} ${group}: ${[...texts].map(([t, k]) => `${k} ${t}`).join(', ')}`;
+  const statuses = new Set(inside.map((sub) => table.status.data[sub]));
+  const status = statuses.size === 1 ? table.status.data[inside[0]!]! : table.status.data[inside[n - 1]!]!;
+  return [status, text];
 }

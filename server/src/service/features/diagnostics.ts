@@ -13,9 +13,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function doValidation(document: LogDocument, parsed: LogAnalysis, peers: readonly LogAnalysis[] = [], findings: readonly Finding[] = parsed.findings): Diagnostic[] {
   return findings.map((finding) => {
-    const flow = finding.flowId ? parsed.flow(finding.flowId) : undefined;
     // The same conversation in another open log (the other WAE, the other tunnel end) is related evidence.
-    const linked = flow && peers.length > 0 ? linkedFlows(parsed, flow, peers) : [];
+    const flow = finding.flowId && peers.length > 0 ? parsed.flow(finding.flowId) : undefined;
+    const linked = flow ? linkedFlows(parsed, flow, peers) : [];
     const related = [
       ...finding.related,
       ...linked.map((l) => ({ uri: l.parsed.uri, line: firstEntryOfFlow(l.parsed, l.flow).startLine, message: `same conversation in ${l.parsed.uri.split('/').pop()}: ${l.flow.label} (${l.flow.outcome.text})` })),

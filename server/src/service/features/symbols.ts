@@ -1,7 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { FormatRegistry } from '../../formats/registry';
 import { firstLine, truncate } from '../../util/text';
-import type { Flow, LogAnalysis, LogEntry } from '../../model/log';
+import type { Flow, FlowHead, LogAnalysis, LogEntry } from '../../model/log';
 import { flowTitle } from './codeLens';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -71,23 +71,25 @@ export function findDocumentSymbols(parsed: LogAnalysis, registry: FormatRegistr
     }
     symbols.push({ name: 'Findings', detail: `${parsed.findings.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.range, children });
   }
-  const groups = new Map<string, Flow[]>();
-  for (const flow of parsed.flows()) {
-    const group = registry.byId.get(parsed.formatIdOf(flow.entries[0]!))?.keyByKind.get(flow.kind)?.group ?? flow.kind;
-    const list = groups.get(group) ?? [];
-    list.push(flow);
-    groups.set(group, list);
+  // Flows are grouped by their heads; only those the budget shows are built (a log has tens of thousands).
+  const groups = new Map<string, FlowHead[]>();
+  for (const head of parsed.flowHeads()) {
+    const group = registry.byId.get(parsed.formatIdOf(head.firstEntry))?.keyByKind.get(head.kind)?.group ?? head.kind;
+    const list = groups.get(group);
+    if (list) list.push(head);
+    else groups.set(group, [head]);
   }
-  for (const [group, flows] of groups) {
+  for (const [group, heads] of groups) {
     if (budget.left <= 0) break;
     const children: DocumentSymbol[] = [];
-    for (const flow of flows) {
+    for (const head of heads) {
       if (budget.left-- <= 0) break;
-      children.push(flowSymbol(parsed, flow, budget));
+      const flow = parsed.flow(head.id);
+      if (flow) children.push(flowSymbol(parsed, flow, budget));
     }
     if (children.length === 0) continue;
     const name = group.charAt(0).toUpperCase() + group.slice(1);
-    symbols.push({ name, detail: `${flows.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.selectionRange, children });
+    symbols.push({ name, detail: `${heads.length}`, kind: SymbolKind.Namespace, range: cover(children.map((c) => c.range)), selectionRange: children[0]!.selectionRange, children });
   }
   if (parsed.flowCount === 0) {
     for (let i = 0; i < parsed.entryCount; i++) {
