@@ -435,7 +435,11 @@ class IndexMatcher {
   private documentEnd(): number | undefined {
     if (!this.documentEndCache) {
       let max: number | undefined;
-      for (const t of this.index.time) if (!Number.isNaN(t) && (max === undefined || t > max)) max = t;
+      const time = this.index.time;
+      for (let i = 0; i < time.length; i++) {
+        const t = time[i]!;
+        if (!Number.isNaN(t) && (max === undefined || t > max)) max = t;
+      }
       this.documentEndCache = { value: max };
     }
     return this.documentEndCache.value;

@@ -38,3 +38,31 @@ export function lineText(document: LogDocument, line: number): string {
   const start = document.offsetAt({ line, character: 0 });
   return document.getText().slice(start, start + lineLength(document, line));
 }
+
+/**
+ * The lines from `from` to `to` whose text contains `value`, in order: the value is looked for in the whole
+ * text, so that lines without it are never read one by one (a connection's name spans most of a long log).
+ */
+export function* linesContaining(document: LogDocument, value: string, from: number, to: number): Generator<number> {
+  if (!value || value.includes('\n') || from > to) return;
+  const text = document.getText();
+  const start = (line: number) => document.offsetAt({ line, character: 0 });
+  const end = to + 1 >= document.lineCount ? text.length : start(to + 1);
+  let line = from;
+  let at = text.indexOf(value, start(from));
+  while (at >= 0 && at < end) {
+    // The hit's line: the last line that starts at or before it.
+    let lo = line;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (start(mid) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    line = lo;
+    yield line;
+    if (line >= to) return;
+    line++;
+    at = text.indexOf(value, start(line));
+  }
+}

@@ -15,7 +15,7 @@ import { indexTextInParallel, type PartRunner } from '../engine/parallel';
 import { scanAll, type IndexOptions, type LineIndexer } from '../engine/analyze';
 import { lineStarts, TextLines } from '../engine/lines';
 import type { IndexPeer } from '../engine/findings';
-import { documentOfLines, lineText, type CancellationLike, type LogDocument } from './document';
+import { documentOfLines, lineText, linesContaining, type CancellationLike, type LogDocument } from './document';
 import { getCodeLenses, resolveCodeLens } from './features/codeLens';
 import { doValidation } from './features/diagnostics';
 import { doHover } from './features/hover';
@@ -276,7 +276,11 @@ export function createLogLanguageService(options: LanguageServiceOptions = {}): 
 
   const cancelled = (token?: CancellationLike) => token?.isCancellationRequested === true;
   const symbolsByAnalysis = new WeakMap<LogAnalysis, { max: number; symbols: DocumentSymbol[] }>();
-  const navigationContext = (document: LogDocument): NavigationContext => ({ registry, lineText: (line) => lineText(document, line) });
+  const navigationContext = (document: LogDocument): NavigationContext => ({
+    registry,
+    lineText: (line) => lineText(document, line),
+    linesContaining: (value, from, to) => linesContaining(document, value, from, to),
+  });
 
   return {
     get knowledge() {

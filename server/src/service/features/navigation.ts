@@ -12,6 +12,8 @@ export interface NavigationContext {
   registry: FormatRegistry;
   /** The text of a line (without its line break). */
   lineText(line: number): string;
+  /** The lines in a range whose text contains a value, in order. */
+  linesContaining(value: string, from: number, to: number): Iterable<number>;
 }
 
 /** How far from the cursor highlights look for ids written inside messages: highlights follow every cursor move. */
@@ -99,11 +101,11 @@ function mentionsOfFlow(parsed: LogAnalysis, flow: Flow, keySpans: readonly Span
   for (const span of keySpans) own.set(span.line, [...(own.get(span.line) ?? []), span]);
   const overlapsOwn = (span: Span) => (own.get(span.line) ?? []).some((k) => k.start < span.end && span.start < k.end);
   const found: Span[] = [];
-  for (let line = from; line <= to && found.length < max; line++) {
+  for (const line of context.linesContaining(flow.value, from, to)) {
+    if (found.length >= max) break;
     const entryIndex = parsed.entryAtLine(line);
     if (entryIndex < 0) continue;
     const text = context.lineText(line);
-    if (!text.includes(flow.value)) continue;
     for (const mention of mentionsOnLine(context.registry, parsed.entry(entryIndex).formatId, line, text)) {
       if (mention.kind !== flow.kind || mention.value !== flow.value || overlapsOwn(mention.span)) continue;
       if (flowOfMention(parsed, mention.kind, mention.value, entryIndex) !== flow) continue;
