@@ -33,6 +33,8 @@ export interface IndexOptions extends ParseOptions {
   levelFindings?: boolean;
   /** Findings for a report: messages, places and flows, without the values behind them (hover and fixes). */
   leanFindings?: boolean;
+  /** Analysed once (a report): nothing is kept for an analysis of more lines. */
+  once?: boolean;
 }
 
 /** The largest section: its format names the document. */
@@ -218,7 +220,7 @@ export class LineIndexer {
       folds,
       [...scan.notices],
       [...scan.declaredLayouts],
-      this.annotations,
+      options.once ? undefined : this.annotations,
     );
     index.newestFirst = newestFirst;
     index.facts = facts;
@@ -235,7 +237,7 @@ export class LineIndexer {
       maxFindings: options.maxFindings,
       levelFindings: options.levelFindings,
       lean: options.leanFindings,
-      memo: this.findingMemo,
+      memo: options.once ? undefined : this.findingMemo,
     });
     const table = index.flows;
     for (const finding of findings) {

@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
         continue;
       }
       // Every finding is listed unless --max-findings caps them.
-      const options = { fileName: path, registry, knowledge, maxFindings, peers: () => analysed, leanFindings: true };
+      const options = { fileName: path, registry, knowledge, maxFindings, peers: () => analysed, leanFindings: true, once: true };
       const { index, findings, notices } = (await indexTextInParallel(text, options, pool.run, pool.parts)).indexed;
       const capped = notices.findIndex((n) => n.includes('(logsleuth.maxFindings)'));
       if (capped >= 0) notices[capped] = notices[capped]!.replace('(logsleuth.maxFindings)', '(--max-findings)');
