@@ -6,13 +6,13 @@ import type { ParseOptions } from '../formats/parser';
 import type { FormatRegistry } from '../formats/registry';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { RuleSeverity } from '../knowledge/findingParts';
-import type { Finding, ParsedLog, Section } from '../model/log';
+import type { Finding, LogEntry, ParsedLog, Section } from '../model/log';
 import { EntryFacts } from './facts';
 import { FindingMemo, indexFindings, type IndexPeer } from './findings';
 import { outcomeKinds } from '../correlation/flows';
 import { applyContainerOutcomes, ContainerMemo, FlowBuilder, STATUS_CODE } from './flowTable';
 import { lineStarts, TextLines, type LineSource } from './lines';
-import { LogIndex, SharedAnnotations } from './logIndex';
+import { LogIndex } from './logIndex';
 import { Scanner, type ScanPart } from './scan';
 import { TimeResolver } from './times';
 
@@ -81,7 +81,7 @@ export class LineIndexer {
   private times: TimeResolver | undefined;
   private flowBuilder: FlowBuilder | undefined;
   /** Entries annotated for one analysis, for the next: the entries of a continued scan do not change. */
-  private annotations = new SharedAnnotations();
+  private annotations = new Map<number, LogEntry>();
   private readonly containers = new ContainerMemo();
   private findingMemo = new FindingMemo(-1);
   /** The formats were chosen by a vote that no further line can change (over 20,000 lines). */
@@ -193,7 +193,7 @@ export class LineIndexer {
     this.closedOpenEntry = scan.entryOpen;
     if (candidates.length > 0) scan.finishInput();
     const { time, newestFirst, kept } = this.times!.resolve(scan.current?.def.order);
-    if (!kept) this.annotations = new SharedAnnotations();
+    if (!kept) this.annotations = new Map();
     // Copies of what further lines change, so an index stays as it was built while the scan goes on.
     const sections = scan.sections.map((section) => ({ ...section }));
     const folds = [...scan.folds];

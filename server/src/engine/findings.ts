@@ -43,13 +43,18 @@ export class FindingMemo {
   constructor(readonly epoch: number) {}
   readonly hits = new Map<number, { finding: Finding; conditions: string; flowMembers: number }>();
   readonly levels = new Map<number, Finding>();
+  readonly absence = new Map<string, AbsenceMemo>();
+}
+
+/** What an absence rule found of the key flows (exchange flows are numbered anew as a log grows). */
+interface AbsenceMemo {
   /**
-   * Per absence rule, the key flows it never reports: of another kind or family, or holding the entry the rule
-   * waits for. A flow's kind and first entry do not change as the log grows, nor does an entry it holds.
+   * The flows it never reports: of another kind or family, or holding the entry the rule waits for. A flow's
+   * kind and first entry do not change as the log grows, nor does an entry it holds.
    */
-  readonly absenceSkips = new Map<string, Uint8Array>();
-  /** Per absence rule, the key flows it reported, with their members then. */
-  readonly absenceReports = new Map<string, Map<number, { members: number; outcome: string; finding: Finding }>>();
+  skips: Uint8Array;
+  /** The flows it reported, with their members then. */
+  reports: Map<number, { members: number; outcome: string; finding: Finding }>;
 }
 
 const conditionsKey = (related: RelatedEntry[], reference: string | undefined) =>
@@ -71,12 +76,20 @@ class IndexMatcher {
   private readonly sparse = new Map<BitSet, Int32Array>();
   /** The hits of each reported `minCount` group, by its last hit. */
   private readonly counted = new Map<number, number[]>();
+  /** The previous analysis's findings, unless the log has too many hits for them to be kept (then emptied). */
+  private readonly memo: FindingMemo | undefined;
 
   constructor(
     private readonly index: LogIndex,
     private readonly context: FindingContext,
   ) {
     this.max = context.maxFindings ?? Infinity;
+    const memo = context.memo;
+    if (memo && index.facts.hitEntry.length > MEMO_MAX_HITS) {
+      memo.hits.clear();
+      memo.levels.clear();
+      memo.absence.clear();
+    } else this.memo = memo;
   }
 
   private get facts() {
@@ -138,29 +151,18 @@ class IndexMatcher {
     return made.finding;
   }
 
-  /** The key flows an absence rule never reports, as far as known (kept in the memo when there is one). */
-  private absenceSkips(rule: string, keyFlows: number): Uint8Array {
-    const memo = this.memo;
-    const known = memo?.absenceSkips.get(rule);
-    if (known && known.length >= keyFlows) return known;
-    const skips = new Uint8Array(Math.max(keyFlows, (known?.length ?? 0) * 2));
-    if (known) skips.set(known);
-    memo?.absenceSkips.set(rule, skips);
-    return skips;
-  }
-
-  /** The memo, unless the log has too many hits for its findings to be kept. */
-  private get memo(): FindingMemo | undefined {
-    const memo = this.context.memo;
-    if (!memo) return undefined;
-    if (this.facts.hitEntry.length > MEMO_MAX_HITS) {
-      memo.hits.clear();
-      memo.levels.clear();
-      memo.absenceSkips.clear();
-      memo.absenceReports.clear();
-      return undefined;
-    }
-    return memo;
+  /**
+   * What the previous analysis learnt of an absence rule: the key flows it never reports, and those it reported
+   * (kept in the memo when there is one). `keyFlows`: how many key flows the table has now.
+   */
+  private absenceMemo(rule: string, keyFlows: number): AbsenceMemo {
+    const known = this.memo?.absence.get(rule);
+    if (known && known.skips.length >= keyFlows) return known;
+    const skips = new Uint8Array(Math.max(keyFlows, (known?.skips.length ?? 0) * 2));
+    if (known) skips.set(known.skips);
+    const grown: AbsenceMemo = { skips, reports: known?.reports ?? new Map() };
+    this.memo?.absence.set(rule, grown);
+    return grown;
   }
 
   /**
@@ -474,8 +476,7 @@ class IndexMatcher {
       };
       // Exchange flows are numbered after the key flows, so their numbers move as the log grows: not kept.
       const keyFlows = table.count - table.exchanges.size;
-      const skips = this.absenceSkips(signature.id, keyFlows);
-      const reports = this.memo?.absenceReports.get(signature.id) ?? this.memo?.absenceReports.set(signature.id, new Map()).get(signature.id);
+      const { skips, reports } = this.absenceMemo(signature.id, keyFlows);
       const never = (f: number) => {
         if (f < keyFlows) skips[f] = 1;
       };
@@ -506,7 +507,7 @@ class IndexMatcher {
         const nearEnd = absence.graceMs > 0 && documentEnd !== undefined && !Number.isNaN(lastTime) && documentEnd - lastTime < absence.graceMs;
         if (nearEnd && (!absence.pendingWhen || absence.pendingWhen.test(index.entryFields(last).message))) continue;
         // What a flow's report says depends on its members only: kept while it has the same ones.
-        let report = f < keyFlows ? reports?.get(f) : undefined;
+        let report = f < keyFlows ? reports.get(f) : undefined;
         if (!report || report.members !== to - from) {
           const chronological = index.newestFirst ? Array.from(members.subarray(from, to)).reverse() : Array.from(members.subarray(from, to));
           const values: Record<string, string> = {};
@@ -529,7 +530,7 @@ class IndexMatcher {
             related: first === last ? [] : [{ line: index.startLine[first]!, message: `${label} started here` }],
           };
           report = { members: to - from, outcome, finding };
-          if (f < keyFlows) reports?.set(f, report);
+          if (f < keyFlows) reports.set(f, report);
         }
         table.status.data[f] = STATUS_CODE.failed;
         table.outcomeText[f] = report.outcome;

@@ -1,9 +1,13 @@
 import { formatDuration, outcomeDuration } from '../correlation/flows';
-import type { FormatRegistry } from '../formats/registry';
 import type { FlowStatus } from '../model/log';
 import { float64Column, int32Column, uint8Column, type Column } from './columns';
 import type { EntryFacts } from './facts';
 import { LEVEL_CODE, type Scanner } from './scan';
+
+/** Where entry `e`'s key occurrences end: the next entry's first, or the end of them all. */
+function occurrencesEnd(keyStart: Int32Array, entries: number, occurrences: number, e: number): number {
+  return e + 1 < entries ? keyStart[e + 1]! : occurrences;
+}
 
 export const STATUS: FlowStatus[] = ['unknown', 'ok', 'failed', 'open'];
 export const STATUS_CODE: Record<FlowStatus, number> = { unknown: 0, ok: 1, failed: 2, open: 3 };
@@ -75,24 +79,28 @@ export class FlowTable {
  */
 export class FlowBuilder {
   /** Entries grouped so far; key flows only, each with its own outcome (before findings and containers). */
-  private done = 0;
-  private hitsDone = 0;
-  private flows = new FlowTable();
-  private memberCount = int32Column(256);
-  private outcomeTime = float64Column(256);
+  private done!: number;
+  private hitsDone!: number;
+  private flows!: FlowTable;
+  private memberCount!: Column<Int32Array>;
+  private outcomeTime!: Column<Float64Array>;
   /** The outcome hit that set each flow's outcome text (-1 none), before the duration is added. */
-  private outcomeHit = int32Column(256);
-  private occurrenceFlow = int32Column();
-  private current = int32Column();
-  private generations = int32Column();
+  private outcomeHit!: Column<Int32Array>;
+  private occurrenceFlow!: Column<Int32Array>;
+  private current!: Column<Int32Array>;
+  private generations!: Column<Int32Array>;
   /** Flows whose members or outcome changed since the last build: their outcome text is written again. */
-  private touched = int32Column(256);
-  private touchedMark = uint8Column(256);
+  private touched!: Column<Int32Array>;
+  private touchedMark!: Column<Uint8Array>;
+  /** Changes whenever the flows are numbered anew (grouped again from the first entry). */
+  epoch = 0;
 
   constructor(
     private readonly scan: Scanner,
     private readonly facts: EntryFacts,
-  ) {}
+  ) {
+    this.restart();
+  }
 
   build(time: Float64Array, timesKept: boolean, newestFirst: boolean): FlowTable {
     const scan = this.scan;
@@ -108,9 +116,6 @@ export class FlowBuilder {
     this.takeOutcomes(time, newestFirst);
     return this.snapshot(time, newestFirst);
   }
-
-  /** Changes whenever the flows are numbered anew (grouped again from the first entry). */
-  epoch = 0;
 
   private restart(): void {
     this.epoch++;
@@ -139,7 +144,7 @@ export class FlowBuilder {
     const table = this.flows;
     const keyStart = scan.keyStart.data;
     const keyOf = scan.keyOf.data;
-    const end = e + 1 < scan.count ? keyStart[e + 1]! : scan.keyOf.length;
+    const end = occurrencesEnd(keyStart, scan.count, scan.keyOf.length, e);
     const format = scan.formats[scan.format.data[e]!]!;
     const level = scan.level.data[e];
     const t = time[e]!;
@@ -185,7 +190,7 @@ export class FlowBuilder {
     const apply = (h: number) => {
       const e = facts.outcomeEntry.data[h]!;
       const rule = scan.formats[scan.format.data[e]!]!.outcomes[facts.outcomeRule.data[h]!]!;
-      const end = e + 1 < scan.count ? keyStart[e + 1]! : scan.keyOf.length;
+      const end = occurrencesEnd(keyStart, scan.count, scan.keyOf.length, e);
       for (let o = keyStart[e]!; o < end; o++) {
         if (rule.kinds && !rule.kinds.has(scan.keys.kinds[scan.keyOf.data[o]!]!)) continue;
         const flow = this.occurrenceFlow.data[o]!;
@@ -244,7 +249,7 @@ export class FlowBuilder {
     const occurrenceFlow = table.occurrenceFlow;
     const n = scan.count;
     for (let e = 0; e < n; e++) {
-      const end = e + 1 < n ? keyStart[e + 1]! : occurrences;
+      const end = occurrencesEnd(keyStart, n, occurrences, e);
       for (let o = keyStart[e]!; o < end; o++) members[fill[occurrenceFlow[o]!]!++] = e;
     }
     table.memberStart = start;
@@ -373,7 +378,7 @@ function withoutDuration(text: string): string {
  * Flows' outcome texts without their durations, kept per flow while its text stays (a growing log's flows),
  * each text one string object: containers count them by text, which then compares no characters.
  */
-export class PlainOutcomes {
+class PlainOutcomes {
   private readonly texts: string[] = [];
   private readonly plain: string[] = [];
   private readonly canonical = new Map<string, string>();
@@ -396,14 +401,18 @@ export class PlainOutcomes {
  * the containers whose flows inside changed are judged again.
  */
 export class ContainerMemo {
-  epoch = -1;
-  counts = new Int32Array(0);
-  containers: Array<number[] | undefined> = [];
-  subStatus = new Uint8Array(0);
-  subText: string[] = [];
-  containerEligible = new Uint8Array(0);
+  epoch!: number;
+  counts!: Int32Array;
+  containers!: Array<number[] | undefined>;
+  subStatus!: Uint8Array;
+  subText!: string[];
+  containerEligible!: Uint8Array;
   readonly results = new Map<number, [number, string]>();
   readonly plain = new PlainOutcomes();
+
+  constructor() {
+    this.reset(-1);
+  }
 
   reset(epoch: number): void {
     this.epoch = epoch;
@@ -466,7 +475,7 @@ export function applyContainerOutcomes(
   const keyStart = table.entryKeyStart;
   const occurrences = occurrenceFlow.length;
   const inFlow = (e: number, flow: number) => {
-    const end = e + 1 < keyStart.length ? keyStart[e + 1]! : occurrences;
+    const end = occurrencesEnd(keyStart, keyStart.length, occurrences, e);
     for (let o = keyStart[e]!; o < end; o++) if (occurrenceFlow[o] === flow) return true;
     return false;
   };
@@ -476,7 +485,7 @@ export function applyContainerOutcomes(
     if (to === from) return undefined;
     const first = members[newestFirst ? to - 1 : from]!;
     let found: number[] | undefined;
-    const end = first + 1 < keyStart.length ? keyStart[first + 1]! : occurrences;
+    const end = occurrencesEnd(keyStart, keyStart.length, occurrences, first);
     for (let o = keyStart[first]!; o < end; o++) {
       const c = occurrenceFlow[o]!;
       if (own[c] || c === s || found?.includes(c)) continue;

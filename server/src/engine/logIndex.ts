@@ -17,11 +17,6 @@ const ANNOTATION_CACHE = 4096;
  */
 const SHARED_FIELDS_CACHE = 16384;
 
-/** Annotations an index may take over from the previous analysis of the same scan. */
-export class SharedAnnotations {
-  readonly fields = new Map<number, LogEntry>();
-}
-
 /**
  * The columnar index of one log: per line its start, per entry its line range, characters, format, pattern,
  * level and time in typed arrays, its keys as a slice of one key array, flows as a table. Entries as objects
@@ -59,10 +54,11 @@ export class LogIndex {
     readonly folds: FoldingSpan[],
     readonly notices: string[],
     private readonly declaredLayouts: DeclaredColumns[],
-    shared?: SharedAnnotations,
+    /** Entries annotated without keys by the previous analysis of the same scan, taken over and added to. */
+    sharedFields?: Map<number, LogEntry>,
   ) {
-    this.fieldsCache = shared?.fields ?? new Map();
-    this.fieldsCacheSize = shared ? SHARED_FIELDS_CACHE : ANNOTATION_CACHE;
+    this.fieldsCache = sharedFields ?? new Map();
+    this.fieldsCacheSize = sharedFields ? SHARED_FIELDS_CACHE : ANNOTATION_CACHE;
   }
 
   get lineCount(): number {
