@@ -297,7 +297,9 @@ class IndexMatcher {
     const holds = (o: number) => hits.has(o) && (within === undefined || Number.isNaN(t) || Number.isNaN(time[o]!) || Math.abs(t - time[o]!) <= within);
     const beyond = (o: number) => within !== undefined && !Number.isNaN(t) && !Number.isNaN(time[o]!) && (time[o]! - t) * direction > within;
     const here = index.position(e);
-    const flows = index.flowsOfEntry(e);
+    const kinds = relation.scope === 'flow' ? relation.flowKinds : undefined;
+    const flows = kinds ? index.flowsOfEntry(e).filter((f) => kinds.has(index.flowKind(f))) : index.flowsOfEntry(e);
+    if (kinds && flows.length === 0) return -1;
     if (relation.scope === 'file' || flows.length === 0) {
       if (!relation.nearest && (within === undefined || Number.isNaN(t))) {
         // No window: the nearest matching entry in time order, found in the relation's sorted entries.

@@ -13,6 +13,7 @@ export interface CompiledRelation {
   withinMs?: number;
   nearest: boolean;
   families?: Set<FamilyId>;
+  flowKinds?: Set<string>;
 }
 
 export interface CompiledSignature {
@@ -65,6 +66,7 @@ function compileRelation(relation: (Relation & { families?: FamilyId[] }) | unde
     withinMs: relation.withinMs,
     nearest: relation.nearest === true,
     families: relation.families ? new Set(relation.families) : undefined,
+    flowKinds: relation.flowKinds ? new Set(relation.flowKinds) : undefined,
   };
 }
 

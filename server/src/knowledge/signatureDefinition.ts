@@ -133,6 +133,8 @@ export interface Relation {
   withinMs?: number;
   /** Judge only the closest entry of the scope in that direction, not any of them. */
   nearest?: boolean;
+  /** With scope `flow`: only the entry's flows of these key kinds (a TCP connection, not the whole conversation between two hosts). */
+  flowKinds?: string[];
 }
 
 export interface AbsenceRule {
